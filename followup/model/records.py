@@ -1,0 +1,360 @@
+"""The domain's value classes: reviews, recommendations and their dated history.
+
+All are frozen and slotted; a registry is edited by building new values, never by
+mutation. Validators here check only what one value can get wrong on its own; checks
+that need the whole registry (unknown ids, themes, history order) live in
+``followup.registry``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import field, fields, frozen
+
+from followup.model.scales import Scale, check_level_id
+from followup.model.text import Text, is_language_tag
+from followup.model.values import (
+    Mechanism,
+    Position,
+    check_date,
+    check_id,
+    check_nonempty,
+    check_state,
+    check_url,
+)
+
+__all__ = [
+    "Assessment",
+    "Confidential",
+    "Document",
+    "Evidence",
+    "FollowUp",
+    "HistoryEntry",
+    "Maintainer",
+    "Recommendation",
+    "RegistryInfo",
+    "Response",
+    "Review",
+    "Source",
+    "Theme",
+    "confidential_fields",
+    "is_confidential",
+]
+
+#: ``True`` (the whole item) or the names of the item's confidential fields.
+Confidential = bool | tuple[str, ...]
+
+
+def _id(_i: object, _a: object, value: str) -> None:
+    check_id(value)
+
+
+def _ids(_i: object, _a: object, values: tuple[str, ...]) -> None:
+    for value in values:
+        check_id(value)
+
+
+def _opt_url(_i: object, _a: object, value: str | None) -> None:
+    if value is not None:
+        check_url(value)
+
+
+def _date(_i: object, _a: object, value: dt.date) -> None:
+    check_date(value)
+
+
+def _opt_date(_i: object, _a: object, value: dt.date | None) -> None:
+    if value is not None:
+        check_date(value)
+
+
+def _nonempty(_i: object, _a: object, value: str) -> None:
+    check_nonempty(value)
+
+
+def _opt_nonempty(_i: object, _a: object, value: str | None) -> None:
+    if value is not None:
+        check_nonempty(value)
+
+
+def _nonempty_all(_i: object, _a: object, values: tuple[str, ...]) -> None:
+    for value in values:
+        check_nonempty(value)
+
+
+def _state(_i: object, _a: object, value: str) -> None:
+    check_state(value)
+
+
+def _states(_i: object, _a: object, values: tuple[str, ...]) -> None:
+    if not values:
+        raise ValueError("name at least one State")
+    for value in values:
+        check_state(value)
+
+
+def _positive(_i: object, _a: object, value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"weight must be greater than 0, not {value!r}")
+
+
+def _cycle(_i: object, _a: object, value: int | None) -> None:
+    if value is not None and value < 1:
+        raise ValueError(f"cycle must be 1 or more, not {value!r}")
+
+
+def _level(_i: object, _a: object, value: str) -> None:
+    check_level_id(value)
+
+
+def _confidential(inst: Any, _a: object, value: Confidential) -> None:
+    if isinstance(value, tuple):
+        known = {a.name for a in fields(type(inst))} - {"confidential"}
+        unknown = [name for name in value if name not in known]
+        if unknown:
+            raise ValueError(
+                f"confidential names unknown field(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+
+
+def is_confidential(item: Any, name: str | None = None) -> bool:
+    """True when ``item`` (or its field ``name``) is marked confidential."""
+    mark = getattr(item, "confidential", False)
+    if mark is True:
+        return True
+    return bool(name is not None and isinstance(mark, tuple) and name in mark)
+
+
+def confidential_fields(item: Any) -> frozenset[str]:
+    """The names of the fields of ``item`` that public output must leave out."""
+    mark = getattr(item, "confidential", False)
+    if mark is True:
+        return frozenset(a.name for a in fields(type(item)))
+    if isinstance(mark, tuple):
+        return frozenset(mark)
+    return frozenset()
+
+
+@frozen
+class Evidence:
+    """A dated, cited source behind a response or an assessment."""
+
+    url: str | None = field(default=None, validator=_opt_url)
+    document: str | None = field(default=None, validator=_opt_nonempty)
+    date: dt.date | None = field(default=None, validator=_opt_date)
+    title: Text | None = None
+    note: Text | None = None
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+    confidential: Confidential = field(default=False, validator=_confidential)
+
+    def __attrs_post_init__(self) -> None:
+        if self.url is None and self.document is None:
+            raise ValueError("evidence needs a url or a document")
+
+    @property
+    def citation(self) -> str:
+        """The document symbol or URL, the way a scorecard cites it."""
+        return self.document or self.url or ""
+
+
+@frozen
+class Response:
+    """What the State said about a recommendation, on a date."""
+
+    date: dt.date = field(validator=_date)
+    response: Position
+    by: str | None = field(default=None, validator=_opt_nonempty)
+    document: str | None = field(default=None, validator=_opt_nonempty)
+    url: str | None = field(default=None, validator=_opt_url)
+    evidence: tuple[Evidence, ...] = ()
+    note: Text | None = None
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+    confidential: Confidential = field(default=False, validator=_confidential)
+
+    @property
+    def position(self) -> Position:
+        """The State's position (an alias of ``response``, the YAML key)."""
+        return self.response
+
+
+@frozen
+class Assessment:
+    """Someone's judgement of implementation as of a date, on a named scale.
+
+    ``scale`` is None when the assessment uses the registry's default scale; use
+    :meth:`followup.Registry.scale_of` to resolve it.
+    """
+
+    date: dt.date = field(validator=_date)
+    status: str = field(validator=_level)
+    by: str = field(validator=_nonempty)
+    scale: str | None = field(default=None, validator=lambda i, a, v: v is None or check_id(v))
+    evidence: tuple[Evidence, ...] = ()
+    note: Text | None = None
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+    confidential: Confidential = field(default=False, validator=_confidential)
+
+
+HistoryEntry = Response | Assessment
+
+
+@frozen
+class Source:
+    """Where a recommendation is written: document symbol, paragraph and URL."""
+
+    document: str = field(validator=_nonempty)
+    paragraph: str | None = field(default=None, validator=_opt_nonempty)
+    url: str | None = field(default=None, validator=_opt_url)
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+
+
+@frozen
+class Recommendation:
+    """One ask made to a State, with its dated history (oldest first).
+
+    ``review`` is the id of the review that made it; the loader fills it in from the
+    file the recommendation is written in.
+    """
+
+    id: str = field(validator=_id)
+    review: str = field(validator=_id)
+    text: Text
+    source: Source
+    paragraph: str | None = field(default=None, validator=_opt_nonempty)
+    themes: tuple[str, ...] = field(default=(), validator=_ids)
+    rights: tuple[str, ...] = field(default=(), validator=_nonempty_all)
+    sdg_targets: tuple[str, ...] = field(default=(), validator=_nonempty_all)
+    follow_up: bool = False
+    weight: float = field(default=1.0, validator=_positive)
+    recommended_by: tuple[str, ...] = field(default=(), validator=_nonempty_all)
+    reiterates: tuple[str, ...] = field(default=(), validator=_ids)
+    relates_to: tuple[str, ...] = field(default=(), validator=_ids)
+    note: Text | None = None
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+    confidential: Confidential = field(default=False, validator=_confidential)
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def responses(self) -> tuple[Response, ...]:
+        """The State's responses, oldest first."""
+        return tuple(e for e in self.history if isinstance(e, Response))
+
+    @property
+    def assessments(self) -> tuple[Assessment, ...]:
+        """The assessments, oldest first."""
+        return tuple(e for e in self.history if isinstance(e, Assessment))
+
+    def latest_response(self, as_of: dt.date | None = None) -> Response | None:
+        """The last response dated on or before ``as_of`` (any date when None)."""
+        found = None
+        for entry in self.responses:
+            if as_of is None or entry.date <= as_of:
+                found = entry
+        return found
+
+    def latest_assessment(
+        self, as_of: dt.date | None = None, scale: str | None = None, by: str | None = None
+    ) -> Assessment | None:
+        """The last assessment dated on or before ``as_of``, optionally on one scale or judge.
+
+        ``scale`` compares with the assessment's own ``scale`` field; an assessment that
+        names none is on the registry's default scale (see ``Registry.latest_assessment``).
+        """
+        found = None
+        for entry in self.assessments:
+            if as_of is not None and entry.date > as_of:
+                continue
+            if scale is not None and entry.scale != scale:
+                continue
+            if by is not None and entry.by != by:
+                continue
+            found = entry
+        return found
+
+
+@frozen
+class Document:
+    """A document of a review: concluding observations, a follow-up reply, a report."""
+
+    symbol: str = field(validator=_nonempty)
+    kind: str | None = field(default=None, validator=_opt_nonempty)
+    date: dt.date | None = field(default=None, validator=_opt_date)
+    url: str | None = field(default=None, validator=_opt_url)
+    title: Text | None = None
+
+
+@frozen
+class FollowUp:
+    """A review's follow-up procedure: when the State's follow-up information is due."""
+
+    due: dt.date | None = field(default=None, validator=_opt_date)
+    note: Text | None = None
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+
+
+@frozen
+class Review:
+    """One examination of one State by one mechanism, with its documents."""
+
+    id: str = field(validator=_id)
+    mechanism: Mechanism
+    state: str = field(validator=_state)
+    title: Text
+    date: dt.date = field(validator=_date)
+    author: str | None = field(default=None, validator=_opt_nonempty)
+    cycle: int | None = field(default=None, validator=_cycle)
+    session: str | None = field(default=None, validator=_opt_nonempty)
+    documents: tuple[Document, ...] = ()
+    follow_up: FollowUp | None = None
+    note: Text | None = None
+    unverified: str | None = field(default=None, validator=_opt_nonempty)
+
+
+@frozen
+class Maintainer:
+    """Someone who keeps the registry."""
+
+    name: str = field(validator=_nonempty)
+    email: str | None = field(default=None, validator=_opt_nonempty)
+    url: str | None = field(default=None, validator=_opt_url)
+    role: str | None = field(default=None, validator=_opt_nonempty)
+
+
+@frozen
+class Theme:
+    """A theme recommendations can be grouped under, with the rights it concerns."""
+
+    id: str = field(validator=_id)
+    label: Text
+    rights: tuple[str, ...] = field(default=(), validator=_nonempty_all)
+    description: Text | None = None
+
+
+def _language(_i: object, _a: object, value: str) -> None:
+    if not is_language_tag(value):
+        raise ValueError(f"{value!r} is not a language tag such as 'en'")
+
+
+def _version(_i: object, _a: object, value: str) -> None:
+    check_nonempty(value)
+
+
+@frozen
+class RegistryInfo:
+    """The manifest: what a registry is, its dataset version, themes and scales."""
+
+    id: str = field(validator=_id)
+    title: Text
+    version: str = field(validator=_version)
+    states: tuple[str, ...] = field(validator=_states)
+    language: str = field(default="en", validator=_language)
+    description: Text | None = None
+    licence: str | None = field(default=None, validator=_opt_nonempty)
+    maintainers: tuple[Maintainer, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    scales: tuple[str | Scale, ...] = ()
+    default_scale: str = field(default="implementation", validator=_id)
+    updated: dt.date | None = field(default=None, validator=_opt_date)

@@ -1,0 +1,423 @@
+"""The one cattrs converter between plain data (YAML/JSON) and the model.
+
+Everything about how a YAML value becomes a model value is decided here: strict
+scalar types (no number silently becomes text), dates, text in one or several
+languages, history entries told apart by their ``response:`` or ``status:`` key, and
+each field's own check run as that field's hook so a bad value is reported at its
+field path. :func:`problems_from` turns cattrs' detailed validation errors into
+located :class:`~followup.registry.report.Problem` values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any, get_args, get_origin
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from followup.model.records import (
+    Assessment,
+    Document,
+    Evidence,
+    FollowUp,
+    HistoryEntry,
+    Maintainer,
+    Recommendation,
+    RegistryInfo,
+    Response,
+    Review,
+    Source,
+    Theme,
+)
+from followup.model.scales import Level, Scale
+from followup.model.text import Text
+from followup.model.values import Mechanism, Position, check_id
+from followup.registry.report import Path, Problem, Severity
+
+__all__ = ["FieldError", "converter", "problems_from", "structure", "unstructure"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FieldError(ValueError):
+    """A value problem with its own code and hint (``invalid-value`` by default)."""
+
+    def __init__(self, message: str, code: str = "invalid-value", hint: str | None = None):
+        super().__init__(message)
+        self.code, self.hint = code, hint
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, dt.datetime):
+        return f"a date-time ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, str):
+        return f"text ({value[:40]!r})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _type_error(expected: str, value: Any, hint: str | None = None) -> FieldError:
+    return FieldError(f"expected {expected}, found {_kind(value)}", "invalid-type", hint)
+
+
+# -- scalars -----------------------------------------------------------------------
+def _str(value: Any, _t: Any = str) -> str:
+    if isinstance(value, str):
+        return value
+    hint = None
+    if isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+        hint = f'quote it: "{value}"'
+    elif isinstance(value, bool):
+        hint = "quote it if you mean the word"
+    raise _type_error("text", value, hint)
+
+
+def _int(value: Any, _t: Any = int) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _type_error("a whole number", value)
+
+
+def _float(value: Any, _t: Any = float) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise _type_error("a number", value)
+
+
+def _bool(value: Any, _t: Any = bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _type_error("true or false", value)
+
+
+def _date(value: Any, _t: Any = dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise FieldError(
+            f"expected a date, found {_kind(value)}",
+            "invalid-type",
+            f"write the date only: {value.date().isoformat()}",
+        )
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise FieldError(f"{value!r} is not a calendar date", hint="check day and month") from None
+    raise _type_error("a date such as 2025-07-11", value)
+
+
+def _text(value: Any, _t: Any = Text) -> Text:
+    if isinstance(value, str):
+        return Text.plain(value)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _type_error("a language tag as key", key)
+            if not isinstance(item, str):
+                raise _type_error(f"text for language {key!r}", item)
+        return Text.of(value)
+    raise _type_error("text, or a mapping of language to text", value)
+
+
+def _paragraph(value: Any, _t: Any = str) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        raise FieldError(
+            f"paragraph {value!r} read as a number",
+            "invalid-type",
+            f'quote it: "{value}" (an unquoted 95.10 reads as 95.1)',
+        )
+    return _str(value)
+
+
+def _enum(value: Any, enum: type[Enum]) -> Enum:
+    allowed = [str(m.value) for m in enum]  # type: ignore[var-annotated]
+    if isinstance(value, str):
+        try:
+            return enum(value)
+        except ValueError:
+            near = difflib.get_close_matches(value, allowed, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise FieldError(
+                f"{value!r} is not one of: {', '.join(allowed)}",
+                hint=f"{hint}allowed: {', '.join(allowed)}",
+            ) from None
+    raise _type_error(f"one of {', '.join(allowed)}", value)
+
+
+# -- composite values ----------------------------------------------------------------
+def _confidential(value: Any, _t: Any = None) -> bool | tuple[str, ...]:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise _type_error("true, false or a list of field names", value)
+
+
+def _tuple_hook(item_type: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    def hook(value: Any, _t: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _type_error("a list", value, "write it as [a, b] or as '- ' lines")
+        out, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                out.append(converter.structure(item, item_type))
+            except Exception as exc:
+                exc.__notes__ = [*getattr(exc, "__notes__", []), _note(index, item_type)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring a list of {item_type}", errors, list)
+        return tuple(out)
+
+    return hook
+
+
+def _note(index: int, item_type: Any) -> IterableValidationNote:
+    return IterableValidationNote(f"Structuring item @ index {index}", index, item_type)
+
+
+def _mapping(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FieldError(f"expected {what} (a mapping), found {_kind(value)}", "not-a-mapping")
+    return value
+
+
+def _history_entry(value: Any, _t: Any = HistoryEntry) -> HistoryEntry:
+    data = _mapping(value, "a history entry")
+    has_response, has_status = "response" in data, "status" in data
+    if has_response and has_status:
+        raise FieldError(
+            "a history entry has both 'response' and 'status'",
+            hint="split it in two entries: a response (what the State said) and an "
+            "assessment (someone's judgement)",
+        )
+    if has_response:
+        return _struct[Response](data, Response)  # type: ignore[no-any-return]
+    if has_status:
+        return _struct[Assessment](data, Assessment)  # type: ignore[no-any-return]
+    raise FieldError(
+        "a history entry needs 'response:' (a State's response) or 'status:' (an assessment)",
+        "missing-field",
+    )
+
+
+def _evidence(value: Any, _t: Any = Evidence) -> Evidence:
+    if isinstance(value, str):
+        if value.startswith(("http://", "https://")):
+            return converter.structure({"url": value}, Evidence)
+        return converter.structure({"document": value}, Evidence)
+    data = _mapping(value, "evidence")
+    if "url" not in data and "document" not in data:
+        raise FieldError("evidence needs a 'url' or a 'document'", "missing-field")
+    return _struct[Evidence](data, Evidence)  # type: ignore[no-any-return]
+
+
+def _scale_ref(value: Any, _t: Any = None) -> str | Scale:
+    if isinstance(value, str):
+        return check_id(value)
+    return converter.structure(_mapping(value, "a scale"), Scale)
+
+
+# -- the converter ---------------------------------------------------------------------
+converter = Converter(detailed_validation=True, forbid_extra_keys=True)
+
+for _type, _hook in [
+    (str, _str),
+    (int, _int),
+    (float, _float),
+    (bool, _bool),
+    (dt.date, _date),
+    (Text, _text),
+]:
+    converter.register_structure_hook(_type, _hook)
+for _enum_type in (Mechanism, Position):  # direct: StrEnums would otherwise match `str`
+    converter.register_structure_hook(_enum_type, _enum)
+converter.register_structure_hook_factory(
+    lambda t: get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis,
+    lambda t: _tuple_hook(get_args(t)[0]),
+)
+converter.register_structure_hook(HistoryEntry, _history_entry)  # type: ignore[arg-type]
+converter.register_structure_hook(Evidence, _evidence)
+converter.register_structure_hook(str | Scale, _scale_ref)  # type: ignore[arg-type]
+
+
+def _checked(base: Callable[[Any, Any], Any], check: Any, attribute: Any) -> Callable[..., Any]:
+    """A field hook: structure with ``base``, then run the field's own validator."""
+
+    def hook(value: Any, t: Any) -> Any:
+        result = base(value, t)
+        check(None, attribute, result)
+        return result
+
+    return hook
+
+
+def _class_hook(cls: type) -> Callable[[Any, Any], Any]:
+    overrides: dict[str, Any] = {}
+    for attribute in attrs.fields(cls):
+        base: Callable[[Any, Any], Any] | None = None
+        if attribute.name == "paragraph":
+            base = _paragraph
+        elif attribute.name == "confidential":
+            base = _confidential
+        if attribute.validator is not None and attribute.name != "confidential":
+            fallback = base or (lambda v, t, _a=attribute: converter.structure(v, _a.type))
+            overrides[attribute.name] = override(
+                struct_hook=_checked(fallback, attribute.validator, attribute)
+            )
+        elif base is not None:
+            overrides[attribute.name] = override(struct_hook=base)
+    generated = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    names = {a.name for a in attrs.fields(cls)}
+
+    def hook(value: Any, t: Any) -> Any:
+        data = _mapping(value, f"a {cls.__name__.lower()}")
+        confidential = data.get("confidential")
+        if "confidential" in names and isinstance(confidential, list):
+            unknown = [n for n in confidential if isinstance(n, str) and n not in names]
+            if unknown:
+                raise ClassValidationError(
+                    f"While structuring {cls.__name__}",
+                    [_with_name(FieldError(
+                        f"confidential names unknown field(s): {', '.join(unknown)}",
+                        "unknown-confidential-field",
+                        f"fields of this item: {', '.join(sorted(names - {'confidential'}))}",
+                    ), "confidential")],
+                    cls,
+                )
+        return generated(data, t)
+
+    return hook
+
+
+def _with_name(exc: Exception, name: str) -> Exception:
+    from cattrs.errors import AttributeValidationNote
+
+    exc.__notes__ = [AttributeValidationNote(f"Structuring @ attribute {name}", name, None)]
+    return exc
+
+
+_struct: dict[type, Callable[[Any, Any], Any]] = {}
+for _cls in (
+    Evidence,
+    Response,
+    Assessment,
+    Source,
+    Recommendation,
+    Document,
+    FollowUp,
+    Review,
+    Maintainer,
+    Theme,
+    Level,
+    Scale,
+    RegistryInfo,
+):
+    _struct[_cls] = _class_hook(_cls)
+    if _cls is not Evidence:
+        converter.register_structure_hook(_cls, _struct[_cls])
+
+
+# -- unstructuring (model -> plain data, in the registry's own key order) -------------
+def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
+    base = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+    return base  # type: ignore[no-any-return]
+
+
+converter.register_unstructure_hook(Text, lambda t: t.as_plain())
+converter.register_unstructure_hook(dt.date, lambda d: d)
+for _cls in _struct:
+    converter.register_unstructure_hook(_cls, _omit_defaults(_cls))
+
+
+def structure(data: Any, cls: type[Any]) -> Any:
+    """Plain data to a model value; raises cattrs errors (see :func:`problems_from`)."""
+    return converter.structure(data, cls)
+
+
+def unstructure(value: Any) -> Any:
+    """A model value to plain data (defaults left out, as a person would write it)."""
+    return converter.unstructure(value)
+
+
+# -- errors -> problems ----------------------------------------------------------------
+def _known_fields(cls: Any) -> list[str]:
+    if isinstance(cls, type) and attrs.has(cls):
+        hidden = {"review"} if cls is Recommendation else set()
+        return [a.name for a in attrs.fields(cls) if a.name not in hidden]
+    return []
+
+
+def _walk(exc: BaseException, path: Path, cls: Any) -> Iterator[tuple[BaseException, Path, Any]]:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        for sub in exc.exceptions:
+            notes = [n for n in getattr(sub, "__notes__", []) if hasattr(n, "name") or hasattr(n, "index")]
+            if notes:
+                note = notes[-1]
+                step: str | int = note.name if hasattr(note, "name") else note.index
+                yield from _walk(sub, (*path, step), getattr(exc, "cl", cls))
+            else:
+                yield from _walk(sub, path, getattr(exc, "cl", cls))
+    else:
+        yield exc, path, cls
+
+
+def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) -> list[Problem]:
+    """Located-later problems (file and field path) from a structuring exception."""
+    out: list[Problem] = []
+    for leaf, path, owner in _walk(exc, (), cls):
+        full = (*root, *path)
+        if isinstance(leaf, ForbiddenExtraKeysError):
+            known = _known_fields(leaf.cl)
+            for key in sorted(leaf.extra_fields, key=str):
+                near = difflib.get_close_matches(str(key), known, n=1)
+                hint = (
+                    f"did you mean `{near[0]}`?"
+                    if near
+                    else f"known fields here: {', '.join(known)}"
+                )
+                out.append(
+                    Problem(Severity.ERROR, "unknown-field", f"unknown field {key!r}",
+                            file, path=(*full, key), hint=hint)
+                )
+        elif isinstance(leaf, KeyError):
+            name = leaf.args[0] if leaf.args else "?"
+            out.append(
+                Problem(Severity.ERROR, "missing-field", f"required field {name!r} is missing",
+                        file, path=full, hint=f"add `{name}:` here")
+            )
+        elif isinstance(leaf, FieldError):
+            out.append(Problem(Severity.ERROR, leaf.code, str(leaf), file, path=full, hint=leaf.hint))
+        elif isinstance(leaf, TypeError):
+            out.append(Problem(Severity.ERROR, "invalid-type", str(leaf), file, path=full))
+        elif isinstance(leaf, ValueError):
+            out.append(Problem(Severity.ERROR, "invalid-value", str(leaf), file, path=full))
+        else:  # pragma: no cover - a bug in a hook, reported rather than hidden
+            out.append(Problem(Severity.ERROR, "invalid-value",
+                               f"{type(leaf).__name__}: {leaf}", file, path=full))
+    return out

@@ -1,0 +1,75 @@
+"""The optional fast YAML parser, used only where it reads exactly as ruamel.yaml does.
+
+``yaml-rs`` (a Rust YAML 1.2 parser, the ``followup[fast]`` extra) reads registry-shaped
+YAML about 20-30x faster than ruamel.yaml's C loader. It differs from ruamel.yaml in a
+few corners; texts that reach one of them are *declined* (:data:`DECLINED`) and read by
+ruamel.yaml instead, so both paths give the same plain data. The corners, each found
+by the differential tests in ``tests/test_fastyaml.py``:
+
+- anchors, aliases and tags (yaml-rs drops unknown tags and resolves a self-reference to
+  null), and ``%`` directives;
+- more than one document (yaml-rs returns a list of them);
+- characters YAML forbids (control characters, lone surrogates, U+FFFE/U+FFFF);
+- a *quoted* date such as ``"2025-06-30"`` (yaml-rs makes it a date; YAML says string);
+- ``<<`` merge keys and a lone ``=`` value (ruamel.yaml merges or refuses them);
+- deep block nesting (yaml-rs overflows its stack on ``- - - ...`` tens of thousands deep;
+  deep *flow* nesting it refuses cleanly);
+- integers written ``_1``, ``0B1``, ``0O1``, ``0X1`` and sexagesimal times ``10:00:00``
+  (strings for ruamel.yaml, numbers or times for yaml-rs).
+
+Any error from yaml-rs also declines, so ruamel.yaml produces the error message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+__all__ = ["DECLINED", "available", "parse"]
+
+
+class _Declined:
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+#: Returned when the text must be read by ruamel.yaml.
+DECLINED: Final = _Declined()
+
+try:  # the optional extra
+    import yaml_rs as _yaml_rs
+except ImportError:  # pragma: no cover - depends on the installation
+    _yaml_rs = None
+
+_DECLINE = re.compile(
+    "|".join(
+        [
+            r"(?:^|[\s\[\]{},:\"'])[&*!]",  # anchor, alias, tag
+            r"^%",  # directive
+            r"(?<!\A)^---(?:\s|$)|^\.\.\.(?:\s|$)",  # a second document or an end marker
+            r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]",
+            r"[\"']\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",  # a quoted date
+            r"<<",  # merge key
+            r"(?:^|[\s\[{,:])=\s*(?:$|#|[,\]}])",  # a lone '='
+            r"(?:^|[\s\[{,:])[-+]?(?:_[0-9_]|0[BOX])",  # integer spellings
+            r"(?:^|[\s\[{,:])[-+]?[0-9]+(?::[0-9]{1,2})+\s*(?:$|#|[,\]}])",  # sexagesimal
+            r"^[ \t]{100,}\S|^(?:[ ]*[-?][ ]+){12}",  # deep block nesting (yaml-rs crashes)
+        ]
+    ),
+    re.MULTILINE,
+)
+
+
+def available() -> bool:
+    """True when the fast parser is installed."""
+    return _yaml_rs is not None
+
+
+def parse(text: str) -> Any:
+    """Plain data from ``text``, or :data:`DECLINED` when ruamel.yaml must read it."""
+    if _yaml_rs is None or _DECLINE.search(text):
+        return DECLINED
+    try:
+        return _yaml_rs.loads(text, parse_datetime=True)
+    except Exception:  # any refusal: ruamel.yaml will say what is wrong
+        return DECLINED
