@@ -244,7 +244,11 @@ def _scale_ref(value: Any, _t: Any = None) -> str | Scale:
 
 
 # -- the converter ---------------------------------------------------------------------
-converter = Converter(detailed_validation=True, forbid_extra_keys=True)
+converter = Converter(
+    detailed_validation=True,
+    forbid_extra_keys=True,
+    unstruct_collection_overrides={tuple: list},
+)
 
 for _type, _hook in [
     (str, _str),
@@ -351,6 +355,13 @@ def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
 
 converter.register_unstructure_hook(Text, lambda t: t.as_plain())
 converter.register_unstructure_hook(dt.date, lambda d: d)
+for _enum_type in (Mechanism, Position):
+    converter.register_unstructure_hook(_enum_type, lambda e: str(e.value))
+converter.register_unstructure_hook(
+    bool | tuple[str, ...],  # type: ignore[arg-type]
+    lambda v: v if isinstance(v, bool) else list(v),
+)
+converter.register_unstructure_hook(str | Scale, lambda v: v if isinstance(v, str) else converter.unstructure(v, Scale))  # type: ignore[arg-type]
 for _cls in _struct:
     converter.register_unstructure_hook(_cls, _omit_defaults(_cls))
 
