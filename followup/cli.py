@@ -148,23 +148,34 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     w = out.write
     w(f"{data['title']}\n")
-    w(f"  registry {data['id']}, dataset version {data['version']}, "
-      f"states: {', '.join(data['states'])}\n")
-    w(f"  {data['recommendations']} recommendations in {len(data['reviews'])} reviews; "
-      f"statuses as of {data['as_of']}\n\n")
+    w(
+        f"  registry {data['id']}, dataset version {data['version']}, "
+        f"states: {', '.join(data['states'])}\n"
+    )
+    w(
+        f"  {data['recommendations']} recommendations in {len(data['reviews'])} reviews; "
+        f"statuses as of {data['as_of']}\n\n"
+    )
     w("Reviews\n")
     for r in data["reviews"]:
         due = f", follow-up due {r['follow_up_due']}" if r["follow_up_due"] else ""
         flagged = f", {r['follow_up']} under follow-up" if r["follow_up"] else ""
-        w(f"  {r['date']}  {r['id']:<22} {r['mechanism']:<5} "
-          f"{r['recommendations']:>4} recommendations{flagged}{due}\n")
-    for title, key in (("By mechanism", "by_mechanism"), ("By theme", "by_theme"),
-                       ("By latest status", "by_status")):
+        w(
+            f"  {r['date']}  {r['id']:<22} {r['mechanism']:<5} "
+            f"{r['recommendations']:>4} recommendations{flagged}{due}\n"
+        )
+    for title, key in (
+        ("By mechanism", "by_mechanism"),
+        ("By theme", "by_theme"),
+        ("By latest status", "by_status"),
+    ):
         w(f"\n{title}\n")
         for name, count in data[key].items():
             w(f"  {count:>5}  {name}\n")
-    w(f"\n{data['unverified_marks']} facts carry an `unverified` mark: "
-      "run `followup validate` to list them before publishing.\n")
+    w(
+        f"\n{data['unverified_marks']} facts carry an `unverified` mark: "
+        "run `followup validate` to list them before publishing.\n"
+    )
     return EXIT_OK
 
 
@@ -178,7 +189,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _validate(args, out)
         if args.command == "info":
             return _info(args, out)
-        parser.error(f"unknown command {args.command!r}")  # pragma: no cover
     except FollowupError as exc:
         sys.stderr.write(f"followup: {exc}\n")
         return EXIT_PROBLEMS
@@ -193,7 +203,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             "(run again with --debug for details)\n"
         )
         return EXIT_INTERNAL
-    return EXIT_OK  # pragma: no cover
+    return EXIT_USAGE  # pragma: no cover - argparse only accepts known commands
 
 
 def run() -> None:

@@ -48,7 +48,9 @@ _EARLIEST, _LATEST = dt.date(1990, 1, 1), dt.date(2025, 12, 31)
 _ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def dates(min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST) -> st.SearchStrategy[dt.date]:
+def dates(
+    min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST
+) -> st.SearchStrategy[dt.date]:
     """Calendar dates (in the past, so no ``future-date`` warnings)."""
     return st.dates(min_value=min_value, max_value=max_value)
 
@@ -79,8 +81,12 @@ def texts() -> st.SearchStrategy[Text]:
     """Text as a plain string or as translations."""
     return st.one_of(
         _line().map(Text.plain),
-        st.dictionaries(st.sampled_from(["en", "ru", "kk", "fr", "es", "pt-br"]), _line(),
-                        min_size=1, max_size=3).map(Text.of),
+        st.dictionaries(
+            st.sampled_from(["en", "ru", "kk", "fr", "es", "pt-br"]),
+            _line(),
+            min_size=1,
+            max_size=3,
+        ).map(Text.of),
     )
 
 
@@ -130,8 +136,14 @@ def responses(on: dt.date) -> st.SearchStrategy[Response]:
 def assessments(on: dt.date) -> st.SearchStrategy[Assessment]:
     """An assessment dated ``on`` on one of the built-in scales."""
 
-    def build(scale_id: str | None, draw_level: int, by: str, ev: tuple[Evidence, ...],
-              note: Text | None, unverified: str | None) -> Assessment:
+    def build(
+        scale_id: str | None,
+        draw_level: int,
+        by: str,
+        ev: tuple[Evidence, ...],
+        note: Text | None,
+        unverified: str | None,
+    ) -> Assessment:
         scale = BUILTIN_SCALES[scale_id or "implementation"]
         status = scale.levels[draw_level % len(scale.levels)].id
         return Assessment(on, status, by, scale_id, ev, note, unverified)
@@ -153,11 +165,20 @@ def _history(draw: st.DrawFn, start: dt.date) -> tuple[HistoryEntry, ...]:
     return tuple(draw(st.one_of(responses(day), assessments(day))) for day in days)
 
 
+def _confidential(marked: bool) -> bool | tuple[str, ...]:
+    return ("note",) if marked else False
+
+
 @st.composite
 def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int = 6) -> Registry:
     """A whole valid registry (loads with no errors)."""
-    states = tuple(draw(st.lists(st.sampled_from(["KAZ", "KGZ", "UZB", "TJK"]), min_size=1,
-                                 max_size=2, unique=True)))
+    states = tuple(
+        draw(
+            st.lists(
+                st.sampled_from(["KAZ", "KGZ", "UZB", "TJK"]), min_size=1, max_size=2, unique=True
+            )
+        )
+    )
     theme_ids = draw(st.lists(ids("t-"), max_size=4, unique=True))
     themes = tuple(
         Theme(tid, draw(texts()), tuple(draw(st.lists(_line(), max_size=2))), draw(_opt(texts())))
@@ -171,8 +192,9 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
         language=draw(st.sampled_from(["en", "ru"])),
         description=draw(_opt(texts())),
         licence=draw(_opt(st.just("CC-BY-4.0"))),
-        maintainers=tuple(draw(st.lists(st.builds(Maintainer, name=_line(),
-                                                  url=_opt(urls())), max_size=2))),
+        maintainers=tuple(
+            draw(st.lists(st.builds(Maintainer, name=_line(), url=_opt(urls())), max_size=2))
+        ),
         themes=themes,
         scales=("implementation", "hrc-follow-up"),
         updated=draw(_opt(dates())),
@@ -191,11 +213,27 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
             author=draw(_opt(_line())),
             cycle=draw(_opt(st.integers(1, 9))),
             session=draw(_opt(_line())),
-            documents=tuple(draw(st.lists(st.builds(Document, symbol=_line(), kind=_opt(_line()),
-                                                    date=_opt(dates()), url=_opt(urls())),
-                                          max_size=2))),
-            follow_up=draw(_opt(st.builds(FollowUp, due=_opt(dates()), note=_opt(texts()),
-                                          unverified=_opt(_line())))),
+            documents=tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            Document,
+                            symbol=_line(),
+                            kind=_opt(_line()),
+                            date=_opt(dates()),
+                            url=_opt(urls()),
+                        ),
+                        max_size=2,
+                    )
+                )
+            ),
+            follow_up=draw(
+                _opt(
+                    st.builds(
+                        FollowUp, due=_opt(dates()), note=_opt(texts()), unverified=_opt(_line())
+                    )
+                )
+            ),
             note=draw(_opt(texts())),
             unverified=draw(_opt(_line())),
         )
@@ -207,24 +245,35 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
             id=rec_id,
             review=review.id,
             text=draw(texts()),
-            source=draw(st.builds(Source, document=_line(), paragraph=_opt(_line()),
-                                  url=_opt(urls()), unverified=_opt(_line()))),
+            source=draw(
+                st.builds(
+                    Source,
+                    document=_line(),
+                    paragraph=_opt(_line()),
+                    url=_opt(urls()),
+                    unverified=_opt(_line()),
+                )
+            ),
             paragraph=draw(_opt(_line())),
             themes=tuple(draw(st.lists(st.sampled_from(theme_ids), unique=True, max_size=2)))
-            if theme_ids else (),
+            if theme_ids
+            else (),
             rights=tuple(draw(st.lists(_line(), max_size=2))),
-            sdg_targets=tuple(draw(st.lists(st.sampled_from(["16.10", "5.2", "16.3"]),
-                                            unique=True, max_size=2))),
+            sdg_targets=tuple(
+                draw(st.lists(st.sampled_from(["16.10", "5.2", "16.3"]), unique=True, max_size=2))
+            ),
             follow_up=draw(st.booleans()),
             weight=draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])),
             recommended_by=tuple(draw(st.lists(_line(), max_size=2))),
             reiterates=tuple(draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)))
-            if earlier else (),
+            if earlier
+            else (),
             relates_to=tuple(draw(st.lists(st.sampled_from(earlier), unique=True, max_size=1)))
-            if earlier else (),
+            if earlier
+            else (),
             note=draw(_opt(texts())),
             unverified=draw(_opt(_line())),
-            confidential=draw(st.sampled_from([False, ("note",)])),
+            confidential=_confidential(draw(st.booleans())),
             history=draw(_history(review.date)),
         )
     # Files are written per review, so keep recommendations grouped by review.

@@ -51,6 +51,11 @@ def _id(_i: object, _a: object, value: str) -> None:
     check_id(value)
 
 
+def _opt_id(_i: object, _a: object, value: str | None) -> None:
+    if value is not None:
+        check_id(value)
+
+
 def _ids(_i: object, _a: object, values: tuple[str, ...]) -> None:
     for value in values:
         check_id(value)
@@ -191,7 +196,7 @@ class Assessment:
     date: dt.date = field(validator=_date)
     status: str = field(validator=_level)
     by: str = field(validator=_nonempty)
-    scale: str | None = field(default=None, validator=lambda i, a, v: v is None or check_id(v))
+    scale: str | None = field(default=None, validator=_opt_id)
     evidence: tuple[Evidence, ...] = ()
     note: Text | None = None
     unverified: str | None = field(default=None, validator=_opt_nonempty)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from attrs import field, frozen, validators
+from attrs import field, frozen
 
 from followup.model.text import Text
 from followup.model.values import check_colour, check_id, check_score
@@ -97,12 +97,23 @@ IMPLEMENTATION = Scale(
         "Категории, используемые НПО и UPR Info, а также регресс и отсутствие информации.",
     ),
     levels=(
-        Level("regressed", _t("Regressed", "Регресс"), 0.0, colour="#7f0000",
-              description=_t("Measures were taken against the recommendation.",
-                             "Приняты меры, противоречащие рекомендации.")),
+        Level(
+            "regressed",
+            _t("Regressed", "Регресс"),
+            0.0,
+            colour="#7f0000",
+            description=_t(
+                "Measures were taken against the recommendation.",
+                "Приняты меры, противоречащие рекомендации.",
+            ),
+        ),
         Level("not-implemented", _t("Not implemented", "Не выполнена"), 0.0, colour="#d7301f"),
-        Level("partially-implemented", _t("Partially implemented", "Выполнена частично"), 0.5,
-              colour="#fdae61"),
+        Level(
+            "partially-implemented",
+            _t("Partially implemented", "Выполнена частично"),
+            0.5,
+            colour="#fdae61",
+        ),
         Level("implemented", _t("Implemented", "Выполнена"), 1.0, colour="#1a9850"),
         Level("no-information", _t("No information", "Нет информации"), None, colour="#bdbdbd"),
     ),
@@ -116,15 +127,34 @@ HRC_FOLLOW_UP = Scale(
         "Оценки, которые Комитет по правам человека даёт информации о последующих мерах.",
     ),
     levels=(
-        Level("E", _t("E: contrary to or rejecting the recommendation",
-                      "E: противоречит рекомендации или отвергает её"), 0.0, colour="#7f0000"),
-        Level("D", _t("D: no cooperation with the Committee", "D: нет сотрудничества с Комитетом"),
-              0.0, colour="#d7301f"),
+        Level(
+            "E",
+            _t(
+                "E: contrary to or rejecting the recommendation",
+                "E: противоречит рекомендации или отвергает её",
+            ),
+            0.0,
+            colour="#7f0000",
+        ),
+        Level(
+            "D",
+            _t("D: no cooperation with the Committee", "D: нет сотрудничества с Комитетом"),
+            0.0,
+            colour="#d7301f",
+        ),
         Level("C", _t("C: not satisfactory", "C: неудовлетворительно"), 0.25, colour="#fc8d59"),
-        Level("B", _t("B: partially satisfactory", "B: частично удовлетворительно"), 0.6,
-              colour="#fee08b"),
-        Level("A", _t("A: largely satisfactory", "A: в основном удовлетворительно"), 1.0,
-              colour="#1a9850"),
+        Level(
+            "B",
+            _t("B: partially satisfactory", "B: частично удовлетворительно"),
+            0.6,
+            colour="#fee08b",
+        ),
+        Level(
+            "A",
+            _t("A: largely satisfactory", "A: в основном удовлетворительно"),
+            1.0,
+            colour="#1a9850",
+        ),
     ),
 )
 

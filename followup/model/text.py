@@ -105,9 +105,7 @@ def pick(
     """Choose one language of ``text`` with a fallback chain (see :meth:`Text.pick`)."""
     if isinstance(text, str):
         return text
-    resolved = {
-        (default_language if key == UNSTATED else key): value for key, value in text.items
-    }
+    resolved = {(default_language if key == UNSTATED else key): value for key, value in text.items}
     chain: list[str] = []
     if language:
         chain.append(language)

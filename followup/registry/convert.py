@@ -126,7 +126,9 @@ def _date(value: Any, _t: Any = dt.date) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise FieldError(f"{value!r} is not a calendar date", hint="check day and month") from None
+            raise FieldError(
+                f"{value!r} is not a calendar date", hint="check day and month"
+            ) from None
     raise _type_error("a date such as 2025-07-11", value)
 
 
@@ -156,7 +158,7 @@ def _paragraph(value: Any, _t: Any = str) -> str:
 
 
 def _enum(value: Any, enum: type[Enum]) -> Enum:
-    allowed = [str(m.value) for m in enum]  # type: ignore[var-annotated]
+    allowed = [str(m.value) for m in enum]
     if isinstance(value, str):
         try:
             return enum(value)
@@ -261,13 +263,24 @@ for _type, _hook in [
     converter.register_structure_hook(_type, _hook)
 for _enum_type in (Mechanism, Position):  # direct: StrEnums would otherwise match `str`
     converter.register_structure_hook(_enum_type, _enum)
-converter.register_structure_hook_factory(
-    lambda t: get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis,
-    lambda t: _tuple_hook(get_args(t)[0]),
-)
-converter.register_structure_hook(HistoryEntry, _history_entry)  # type: ignore[arg-type]
+
+
+def _is_variadic_tuple(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+converter.register_structure_hook_factory(_is_variadic_tuple, lambda t: _tuple_hook(get_args(t)[0]))
+converter.register_structure_hook(HistoryEntry, _history_entry)
 converter.register_structure_hook(Evidence, _evidence)
-converter.register_structure_hook(str | Scale, _scale_ref)  # type: ignore[arg-type]
+converter.register_structure_hook(str | Scale, _scale_ref)
+
+
+def _structure_as(field_type: Any) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _t: Any) -> Any:
+        return converter.structure(value, field_type)
+
+    return hook
 
 
 def _checked(base: Callable[[Any, Any], Any], check: Any, attribute: Any) -> Callable[..., Any]:
@@ -290,13 +303,13 @@ def _class_hook(cls: type) -> Callable[[Any, Any], Any]:
         elif attribute.name == "confidential":
             base = _confidential
         if attribute.validator is not None and attribute.name != "confidential":
-            fallback = base or (lambda v, t, _a=attribute: converter.structure(v, _a.type))
+            fallback = base or _structure_as(attribute.type)
             overrides[attribute.name] = override(
                 struct_hook=_checked(fallback, attribute.validator, attribute)
             )
         elif base is not None:
             overrides[attribute.name] = override(struct_hook=base)
-    generated = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, **overrides)
     names = {a.name for a in attrs.fields(cls)}
 
     def hook(value: Any, t: Any) -> Any:
@@ -307,11 +320,17 @@ def _class_hook(cls: type) -> Callable[[Any, Any], Any]:
             if unknown:
                 raise ClassValidationError(
                     f"While structuring {cls.__name__}",
-                    [_with_name(FieldError(
-                        f"confidential names unknown field(s): {', '.join(unknown)}",
-                        "unknown-confidential-field",
-                        f"fields of this item: {', '.join(sorted(names - {'confidential'}))}",
-                    ), "confidential")],
+                    [
+                        _with_name(
+                            FieldError(
+                                f"confidential names unknown field(s): {', '.join(unknown)}",
+                                "unknown-confidential-field",
+                                "fields of this item: "
+                                + ", ".join(sorted(names - {"confidential"})),
+                            ),
+                            "confidential",
+                        )
+                    ],
                     cls,
                 )
         return generated(data, t)
@@ -327,7 +346,7 @@ def _with_name(exc: Exception, name: str) -> Exception:
 
 
 _struct: dict[type, Callable[[Any, Any], Any]] = {}
-for _cls in (
+_CLASSES: tuple[type, ...] = (
     Evidence,
     Response,
     Assessment,
@@ -341,7 +360,8 @@ for _cls in (
     Level,
     Scale,
     RegistryInfo,
-):
+)
+for _cls in _CLASSES:
     _struct[_cls] = _class_hook(_cls)
     if _cls is not Evidence:
         converter.register_structure_hook(_cls, _struct[_cls])
@@ -349,8 +369,10 @@ for _cls in (
 
 # -- unstructuring (model -> plain data, in the registry's own key order) -------------
 def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
-    base = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
-    return base  # type: ignore[no-any-return]
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, converter, _cattrs_omit_if_default=True
+    )
+    return base
 
 
 converter.register_unstructure_hook(Text, lambda t: t.as_plain())
@@ -358,10 +380,11 @@ converter.register_unstructure_hook(dt.date, lambda d: d)
 for _enum_type in (Mechanism, Position):
     converter.register_unstructure_hook(_enum_type, lambda e: str(e.value))
 converter.register_unstructure_hook(
-    bool | tuple[str, ...],  # type: ignore[arg-type]
-    lambda v: v if isinstance(v, bool) else list(v),
+    bool | tuple[str, ...], lambda v: v if isinstance(v, bool) else list(v)
 )
-converter.register_unstructure_hook(str | Scale, lambda v: v if isinstance(v, str) else converter.unstructure(v, Scale))  # type: ignore[arg-type]
+converter.register_unstructure_hook(
+    str | Scale, lambda v: v if isinstance(v, str) else converter.unstructure(v, Scale)
+)
 for _cls in _struct:
     converter.register_unstructure_hook(_cls, _omit_defaults(_cls))
 
@@ -387,7 +410,11 @@ def _known_fields(cls: Any) -> list[str]:
 def _walk(exc: BaseException, path: Path, cls: Any) -> Iterator[tuple[BaseException, Path, Any]]:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         for sub in exc.exceptions:
-            notes = [n for n in getattr(sub, "__notes__", []) if hasattr(n, "name") or hasattr(n, "index")]
+            notes = [
+                n
+                for n in getattr(sub, "__notes__", [])
+                if hasattr(n, "name") or hasattr(n, "index")
+            ]
             if notes:
                 note = notes[-1]
                 step: str | int = note.name if hasattr(note, "name") else note.index
@@ -401,7 +428,7 @@ def _walk(exc: BaseException, path: Path, cls: Any) -> Iterator[tuple[BaseExcept
 def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) -> list[Problem]:
     """Located-later problems (file and field path) from a structuring exception."""
     out: list[Problem] = []
-    for leaf, path, owner in _walk(exc, (), cls):
+    for leaf, path, _owner in _walk(exc, (), cls):
         full = (*root, *path)
         if isinstance(leaf, ForbiddenExtraKeysError):
             known = _known_fields(leaf.cl)
@@ -413,22 +440,43 @@ def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) ->
                     else f"known fields here: {', '.join(known)}"
                 )
                 out.append(
-                    Problem(Severity.ERROR, "unknown-field", f"unknown field {key!r}",
-                            file, path=(*full, key), hint=hint)
+                    Problem(
+                        Severity.ERROR,
+                        "unknown-field",
+                        f"unknown field {key!r}",
+                        file,
+                        path=(*full, key),
+                        hint=hint,
+                    )
                 )
         elif isinstance(leaf, KeyError):
             name = leaf.args[0] if leaf.args else "?"
             out.append(
-                Problem(Severity.ERROR, "missing-field", f"required field {name!r} is missing",
-                        file, path=full, hint=f"add `{name}:` here")
+                Problem(
+                    Severity.ERROR,
+                    "missing-field",
+                    f"required field {name!r} is missing",
+                    file,
+                    path=full,
+                    hint=f"add `{name}:` here",
+                )
             )
         elif isinstance(leaf, FieldError):
-            out.append(Problem(Severity.ERROR, leaf.code, str(leaf), file, path=full, hint=leaf.hint))
+            out.append(
+                Problem(Severity.ERROR, leaf.code, str(leaf), file, path=full, hint=leaf.hint)
+            )
         elif isinstance(leaf, TypeError):
             out.append(Problem(Severity.ERROR, "invalid-type", str(leaf), file, path=full))
         elif isinstance(leaf, ValueError):
             out.append(Problem(Severity.ERROR, "invalid-value", str(leaf), file, path=full))
         else:  # pragma: no cover - a bug in a hook, reported rather than hidden
-            out.append(Problem(Severity.ERROR, "invalid-value",
-                               f"{type(leaf).__name__}: {leaf}", file, path=full))
+            out.append(
+                Problem(
+                    Severity.ERROR,
+                    "invalid-value",
+                    f"{type(leaf).__name__}: {leaf}",
+                    file,
+                    path=full,
+                )
+            )
     return out

@@ -36,6 +36,7 @@ class _Declined:
 #: Returned when the text must be read by ruamel.yaml.
 DECLINED: Final = _Declined()
 
+_yaml_rs: Any
 try:  # the optional extra
     import yaml_rs as _yaml_rs
 except ImportError:  # pragma: no cover - depends on the installation

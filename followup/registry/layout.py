@@ -47,27 +47,49 @@ def find_layout(path: str | os.PathLike[str]) -> tuple[Layout | None, list[Probl
     problems: list[Problem] = []
     if not where.exists():
         return None, [
-            Problem(Severity.ERROR, "not-found", f"no registry at {str(where)!r}", str(where),
-                    hint="give the registry's directory (holding registry.yaml) or its file")
+            Problem(
+                Severity.ERROR,
+                "not-found",
+                f"no registry at {str(where)!r}",
+                str(where),
+                hint="give the registry's directory (holding registry.yaml) or its file",
+            )
         ]
     if where.is_file():
         return Layout(where.parent, where, (), single_file=True), problems
     manifest = next((where / n for n in MANIFEST_NAMES if (where / n).is_file()), None)
     if manifest is None:
         return None, [
-            Problem(Severity.ERROR, "not-found", "the directory holds no registry.yaml",
-                    str(where), hint="create registry.yaml (see docs/registry-format.md)")
+            Problem(
+                Severity.ERROR,
+                "not-found",
+                "the directory holds no registry.yaml",
+                str(where),
+                hint="create registry.yaml (see docs/registry-format.md)",
+            )
         ]
     if manifest.is_symlink() and not _inside(where, manifest):
-        problems.append(Problem(Severity.ERROR, "unsafe-path",
-                                "registry.yaml links to a file outside the registry",
-                                str(manifest), hint="replace the link with the file itself"))
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "unsafe-path",
+                "registry.yaml links to a file outside the registry",
+                str(manifest),
+                hint="replace the link with the file itself",
+            )
+        )
     reviews: list[FsPath] = []
     review_dir = where / "reviews"
     if review_dir.is_symlink() and not _inside(where, review_dir):
-        problems.append(Problem(Severity.ERROR, "unsafe-path",
-                                "reviews/ links to a directory outside the registry",
-                                str(review_dir), hint="replace the link with the directory"))
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "unsafe-path",
+                "reviews/ links to a directory outside the registry",
+                str(review_dir),
+                hint="replace the link with the directory",
+            )
+        )
     elif review_dir.is_dir():
         for entry in sorted(review_dir.iterdir(), key=lambda p: p.name):
             if entry.name.startswith("."):
@@ -79,21 +101,37 @@ def find_layout(path: str | os.PathLike[str]) -> tuple[Layout | None, list[Probl
             shown = str(entry)
             if stat.S_ISLNK(mode):
                 if not _inside(where, entry):
-                    problems.append(Problem(
-                        Severity.ERROR, "unsafe-path",
-                        f"{entry.name} links outside the registry", shown,
-                        hint="replace the link with the file itself"))
+                    problems.append(
+                        Problem(
+                            Severity.ERROR,
+                            "unsafe-path",
+                            f"{entry.name} links outside the registry",
+                            shown,
+                            hint="replace the link with the file itself",
+                        )
+                    )
                     continue
                 mode = entry.stat().st_mode
             if stat.S_ISDIR(mode):
-                problems.append(Problem(
-                    Severity.ERROR, "unsafe-path",
-                    f"{entry.name}/ is a directory; reviews/ holds only review files", shown,
-                    hint="move its files up into reviews/ or out of the registry"))
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        "unsafe-path",
+                        f"{entry.name}/ is a directory; reviews/ holds only review files",
+                        shown,
+                        hint="move its files up into reviews/ or out of the registry",
+                    )
+                )
             elif not stat.S_ISREG(mode):
-                problems.append(Problem(
-                    Severity.ERROR, "unsafe-path", f"{entry.name} is not a regular file",
-                    shown, hint="remove it from reviews/"))
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        "unsafe-path",
+                        f"{entry.name} is not a regular file",
+                        shown,
+                        hint="remove it from reviews/",
+                    )
+                )
             elif entry.suffix in _SUFFIXES:
                 reviews.append(entry)
     return Layout(where, manifest, tuple(reviews), single_file=False), problems

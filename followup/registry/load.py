@@ -50,29 +50,68 @@ def _read(path: FsPath, shown: str, fast: bool) -> tuple[Any, list[Problem]]:
         p = failure.problem
         return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
     if data is None:
-        return None, [Problem(_ERROR, "empty-file", "the file holds no data", shown, 1, 1,
-                              hint="start it with `followup: 1` (see docs/registry-format.md)")]
+        return None, [
+            Problem(
+                _ERROR,
+                "empty-file",
+                "the file holds no data",
+                shown,
+                1,
+                1,
+                hint="start it with `followup: 1` (see docs/registry-format.md)",
+            )
+        ]
     if not isinstance(data, dict):
-        return None, [Problem(_ERROR, "not-a-mapping",
-                              f"the file holds a {type(data).__name__}, not a mapping", shown,
-                              1, 1, hint="a registry file is a mapping of `key: value` lines")]
+        return None, [
+            Problem(
+                _ERROR,
+                "not-a-mapping",
+                f"the file holds a {type(data).__name__}, not a mapping",
+                shown,
+                1,
+                1,
+                hint="a registry file is a mapping of `key: value` lines",
+            )
+        ]
     return data, []
 
 
 def _check_format(data: dict[str, Any], shown: str) -> list[Problem]:
     if "followup" not in data:
-        return [Problem(_ERROR, "missing-format-version", "no format version (`followup:`)",
-                        shown, 1, 1, hint=f"add `followup: {FORMAT_VERSION}` as the first line")]
+        return [
+            Problem(
+                _ERROR,
+                "missing-format-version",
+                "no format version (`followup:`)",
+                shown,
+                1,
+                1,
+                hint=f"add `followup: {FORMAT_VERSION}` as the first line",
+            )
+        ]
     version = data["followup"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return [Problem(_ERROR, "invalid-format-version",
-                        f"the format version must be a whole number, not {version!r}", shown,
-                        path=("followup",), hint=f"write `followup: {FORMAT_VERSION}`")]
+        return [
+            Problem(
+                _ERROR,
+                "invalid-format-version",
+                f"the format version must be a whole number, not {version!r}",
+                shown,
+                path=("followup",),
+                hint=f"write `followup: {FORMAT_VERSION}`",
+            )
+        ]
     if version > FORMAT_VERSION:
-        return [Problem(_ERROR, "unsupported-format-version",
-                        f"this registry is format {version}; this followup reads up to "
-                        f"{FORMAT_VERSION}", shown, path=("followup",),
-                        hint="upgrade followup: pip install --upgrade followup")]
+        return [
+            Problem(
+                _ERROR,
+                "unsupported-format-version",
+                f"this registry is format {version}; this followup reads up to {FORMAT_VERSION}",
+                shown,
+                path=("followup",),
+                hint="upgrade followup: pip install --upgrade followup",
+            )
+        ]
     return []
 
 
@@ -89,8 +128,15 @@ class _Check:
         # (recommendation, file shown, path of the recommendation)
         self.recs: list[tuple[Recommendation, str, Path]] = []
 
-    def add(self, severity: Severity, code: str, message: str, file: str, path: Path,
-            hint: str | None = None) -> None:
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        file: str,
+        path: Path,
+        hint: str | None = None,
+    ) -> None:
         self.problems.append(Problem(severity, code, message, file, path=path, hint=hint))
 
     def structure(self, data: Any, cls: type[Any], file: str, path: Path) -> Any:
@@ -120,8 +166,13 @@ class _Check:
             if self.layout.single_file:
                 reviews = manifest.get("reviews", [])
                 if not isinstance(reviews, list):
-                    self.add(_ERROR, "invalid-type", "`reviews` must be a list of reviews",
-                             shown, ("reviews",))
+                    self.add(
+                        _ERROR,
+                        "invalid-type",
+                        "`reviews` must be a list of reviews",
+                        shown,
+                        ("reviews",),
+                    )
                     reviews = []
                 for index, review in enumerate(reviews):
                     self.review(review, shown, ("reviews", index))
@@ -130,9 +181,14 @@ class _Check:
             if data is not None:
                 self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
         if not self.reviews and not any(p.severity is _ERROR for p in self.problems):
-            self.add(_WARNING, "no-reviews", "the registry holds no review",
-                     self.layout.display(self.layout.manifest), (),
-                     hint="add review files under reviews/ (see docs/registry-format.md)")
+            self.add(
+                _WARNING,
+                "no-reviews",
+                "the registry holds no review",
+                self.layout.display(self.layout.manifest),
+                (),
+                hint="add review files under reviews/ (see docs/registry-format.md)",
+            )
         if self.info is not None:
             self.cross_checks(self.info)
 
@@ -141,15 +197,24 @@ class _Check:
         fields = {k: v for k, v in data.items() if k not in skip}
         version = fields.get("version")
         if version is not None and not isinstance(version, str):
-            self.add(_ERROR, "version-not-string",
-                     f"the dataset version must be a quoted string, not {version!r}", shown,
-                     ("version",),
-                     hint=f'quote it: version: "{version}" (unquoted, 2025.10 reads as 2025.1)')
+            self.add(
+                _ERROR,
+                "version-not-string",
+                f"the dataset version must be a quoted string, not {version!r}",
+                shown,
+                ("version",),
+                hint=f'quote it: version: "{version}" (unquoted, 2025.10 reads as 2025.1)',
+            )
             fields["version"] = str(version)
         if self.layout.single_file is False and "reviews" in data:
-            self.add(_ERROR, "unknown-field",
-                     "`reviews` belongs in a single-file registry; this one has reviews/",
-                     shown, ("reviews",), hint="move each review into its own file in reviews/")
+            self.add(
+                _ERROR,
+                "unknown-field",
+                "`reviews` belongs in a single-file registry; this one has reviews/",
+                shown,
+                ("reviews",),
+                hint="move each review into its own file in reviews/",
+            )
             fields.pop("reviews")
         self.info = self.structure(fields, RegistryInfo, shown, ())
 
@@ -164,22 +229,31 @@ class _Check:
             self.reviews.append((review, shown, root))
         recs = data.get("recommendations", [])
         if not isinstance(recs, list):
-            self.add(_ERROR, "invalid-type", "`recommendations` must be a list", shown,
-                     (*root, "recommendations"))
+            self.add(
+                _ERROR,
+                "invalid-type",
+                "`recommendations` must be a list",
+                shown,
+                (*root, "recommendations"),
+            )
             return
         owner = review_id if isinstance(review_id, str) and review is not None else "unknown"
         for index, item in enumerate(recs):
             path = (*root, "recommendations", index)
             if not isinstance(item, dict):
-                self.add(_ERROR, "not-a-mapping", "a recommendation must be a mapping", shown,
-                         path)
+                self.add(_ERROR, "not-a-mapping", "a recommendation must be a mapping", shown, path)
                 continue
-            if "review" in item:
-                self.add(_ERROR, "unknown-field",
-                         "unknown field 'review': a recommendation belongs to the review of "
-                         "its file", shown, (*path, "review"), hint="remove `review:`")
-                item = {k: v for k, v in item.items() if k != "review"}
-            rec = self.structure({**item, "review": owner}, Recommendation, shown, path)
+            if "review" in item:  # implied by the file; never written
+                self.add(
+                    _ERROR,
+                    "unknown-field",
+                    "unknown field 'review': a recommendation belongs to the review of its file",
+                    shown,
+                    (*path, "review"),
+                    hint="remove `review:`",
+                )
+            fields = {k: v for k, v in item.items() if k != "review"}
+            rec = self.structure({**fields, "review": owner}, Recommendation, shown, path)
             if rec is not None:
                 self.recs.append((rec, shown, path))
 
@@ -191,18 +265,34 @@ class _Check:
             if isinstance(ref, Scale):
                 scales[ref.id] = ref
             elif ref not in BUILTIN_SCALES:
-                self.add(_ERROR, "unknown-scale", f"unknown scale {ref!r}", shown_manifest,
-                         ("scales", index), hint=_near(ref, scales, "built-in scales"))
+                self.add(
+                    _ERROR,
+                    "unknown-scale",
+                    f"unknown scale {ref!r}",
+                    shown_manifest,
+                    ("scales", index),
+                    hint=_near(ref, scales, "built-in scales"),
+                )
         if info.default_scale not in scales:
-            self.add(_ERROR, "unknown-scale", f"unknown default scale {info.default_scale!r}",
-                     shown_manifest, ("default_scale",),
-                     hint=_near(info.default_scale, scales, "scales"))
+            self.add(
+                _ERROR,
+                "unknown-scale",
+                f"unknown default scale {info.default_scale!r}",
+                shown_manifest,
+                ("default_scale",),
+                hint=_near(info.default_scale, scales, "scales"),
+            )
         themes = {t.id for t in info.themes}
         seen_theme: set[str] = set()
         for index, theme in enumerate(info.themes):
             if theme.id in seen_theme:
-                self.add(_ERROR, "duplicate-id", f"theme id {theme.id!r} is used twice",
-                         shown_manifest, ("themes", index, "id"))
+                self.add(
+                    _ERROR,
+                    "duplicate-id",
+                    f"theme id {theme.id!r} is used twice",
+                    shown_manifest,
+                    ("themes", index, "id"),
+                )
             seen_theme.add(theme.id)
         self.future(info.updated, shown_manifest, ("updated",))
 
@@ -212,10 +302,15 @@ class _Check:
             self.unique(review.id, shown, (*root, "id"), first, "review")
             reviews.setdefault(review.id, review)
             if review.state not in info.states:
-                self.add(_ERROR, "unknown-state",
-                         f"review of {review.state}, which is not among the registry's states "
-                         f"({', '.join(info.states)})", shown, (*root, "state"),
-                         hint=f"add {review.state} to `states:` in the manifest, or fix the code")
+                self.add(
+                    _ERROR,
+                    "unknown-state",
+                    f"review of {review.state}, which is not among the registry's states "
+                    f"({', '.join(info.states)})",
+                    shown,
+                    (*root, "state"),
+                    hint=f"add {review.state} to `states:` in the manifest, or fix the code",
+                )
             self.future(review.date, shown, (*root, "date"))
             for d_index, document in enumerate(review.documents):
                 self.future(document.date, shown, (*root, "documents", d_index, "date"))
@@ -227,38 +322,71 @@ class _Check:
             self.unique(rec.id, shown, (*path, "id"), first, "recommendation")
             for index, theme_id in enumerate(rec.themes):
                 if theme_id not in themes:
-                    self.add(_ERROR, "unknown-theme", f"theme {theme_id!r} is not declared",
-                             shown, (*path, "themes", index),
-                             hint=_near(theme_id, themes, "themes in the manifest")
-                             + " (or declare it under `themes:` in the manifest)")
+                    self.add(
+                        _ERROR,
+                        "unknown-theme",
+                        f"theme {theme_id!r} is not declared",
+                        shown,
+                        (*path, "themes", index),
+                        hint=_near(theme_id, themes, "themes in the manifest")
+                        + " (or declare it under `themes:` in the manifest)",
+                    )
             for link in ("reiterates", "relates_to"):
                 for index, target in enumerate(getattr(rec, link)):
                     where = (*path, link, index)
                     if target == rec.id:
-                        self.add(_ERROR, "self-reference", f"{rec.id} {link} itself", shown,
-                                 where, hint="remove this id")
+                        self.add(
+                            _ERROR,
+                            "self-reference",
+                            f"{rec.id} {link} itself",
+                            shown,
+                            where,
+                            hint="remove this id",
+                        )
                     elif target not in rec_ids:
-                        self.add(_ERROR, "unknown-reference",
-                                 f"{link} names unknown recommendation {target!r}", shown, where,
-                                 hint=_near(target, rec_ids, "recommendation ids"))
+                        self.add(
+                            _ERROR,
+                            "unknown-reference",
+                            f"{link} names unknown recommendation {target!r}",
+                            shown,
+                            where,
+                            hint=_near(target, rec_ids, "recommendation ids"),
+                        )
             self.unverified(rec, shown, path)
             self.unverified(rec.source, shown, (*path, "source"))
             self.history(rec, reviews.get(rec.review), info, scales, shown, path)
 
-    def history(self, rec: Recommendation, review: Review | None, info: RegistryInfo,
-                scales: dict[str, Scale], shown: str, path: Path) -> None:
+    def history(
+        self,
+        rec: Recommendation,
+        review: Review | None,
+        info: RegistryInfo,
+        scales: dict[str, Scale],
+        shown: str,
+        path: Path,
+    ) -> None:
         previous: dt.date | None = None
         for index, entry in enumerate(rec.history):
             where = (*path, "history", index)
             if previous is not None and entry.date < previous:
-                self.add(_ERROR, "history-order",
-                         f"dated {entry.date}, before the entry above it ({previous})", shown,
-                         (*where, "date"), hint="keep history oldest first: move this entry up")
+                self.add(
+                    _ERROR,
+                    "history-order",
+                    f"dated {entry.date}, before the entry above it ({previous})",
+                    shown,
+                    (*where, "date"),
+                    hint="keep history oldest first: move this entry up",
+                )
             previous = entry.date if previous is None else max(previous, entry.date)
             if review is not None and entry.date < review.date:
-                self.add(_WARNING, "date-before-review",
-                         f"dated {entry.date}, before the review itself ({review.date})", shown,
-                         (*where, "date"), hint="check the date, or the review's date")
+                self.add(
+                    _WARNING,
+                    "date-before-review",
+                    f"dated {entry.date}, before the review itself ({review.date})",
+                    shown,
+                    (*where, "date"),
+                    hint="check the date, or the review's date",
+                )
             self.future(entry.date, shown, (*where, "date"))
             self.unverified(entry, shown, where)
             for e_index, evidence in enumerate(entry.evidence):
@@ -269,34 +397,63 @@ class _Check:
                 scale = scales.get(scale_id)
                 if scale is None:
                     if entry.scale is not None:
-                        self.add(_ERROR, "unknown-scale", f"unknown scale {scale_id!r}", shown,
-                                 (*where, "scale"), hint=_near(scale_id, scales, "scales"))
+                        self.add(
+                            _ERROR,
+                            "unknown-scale",
+                            f"unknown scale {scale_id!r}",
+                            shown,
+                            (*where, "scale"),
+                            hint=_near(scale_id, scales, "scales"),
+                        )
                 elif entry.status not in scale:
-                    self.add(_ERROR, "unknown-level",
-                             f"{entry.status!r} is not a level of scale {scale_id!r}", shown,
-                             (*where, "status"),
-                             hint=_near(entry.status, scale.level_ids, "levels"))
+                    self.add(
+                        _ERROR,
+                        "unknown-level",
+                        f"{entry.status!r} is not a level of scale {scale_id!r}",
+                        shown,
+                        (*where, "status"),
+                        hint=_near(entry.status, scale.level_ids, "levels"),
+                    )
 
-    def unique(self, ident: str, shown: str, path: Path, first: dict[str, tuple[str, Path]],
-               kind: str) -> None:
+    def unique(
+        self, ident: str, shown: str, path: Path, first: dict[str, tuple[str, Path]], kind: str
+    ) -> None:
         if ident in first:
             other_file, _ = first[ident]
-            self.add(_ERROR, "duplicate-id", f"{kind} id {ident!r} is already used", shown,
-                     path, hint=f"ids are unique across the registry; the first is in "
-                     f"{other_file}: rename one of them")
+            self.add(
+                _ERROR,
+                "duplicate-id",
+                f"{kind} id {ident!r} is already used",
+                shown,
+                path,
+                hint=f"ids are unique across the registry; the first is in "
+                f"{other_file}: rename one of them",
+            )
         else:
             first[ident] = (shown, path)
 
     def future(self, value: dt.date | None, shown: str, path: Path) -> None:
         if value is not None and value > self.today:
-            self.add(_WARNING, "future-date", f"{value} is in the future", shown, path,
-                     hint="check the year; record events once they have happened")
+            self.add(
+                _WARNING,
+                "future-date",
+                f"{value} is in the future",
+                shown,
+                path,
+                hint="check the year; record events once they have happened",
+            )
 
     def unverified(self, item: Any, shown: str, path: Path) -> None:
         mark = getattr(item, "unverified", None)
         if mark:
-            self.add(_NOTICE, "unverified", f"unverified: {mark}", shown, (*path, "unverified"),
-                     hint="check this against its source before publishing")
+            self.add(
+                _NOTICE,
+                "unverified",
+                f"unverified: {mark}",
+                shown,
+                (*path, "unverified"),
+                hint="check this against its source before publishing",
+            )
 
 
 def _near(name: str, known: Any, what: str) -> str:
@@ -307,8 +464,9 @@ def _near(name: str, known: Any, what: str) -> str:
     return f"known {what}: {listed}" if listed else f"no {what} are declared"
 
 
-def _locate(problems: list[Problem], files: dict[str, FsPath], severities: set[Severity]
-            ) -> Iterator[Problem]:
+def _locate(
+    problems: list[Problem], files: dict[str, FsPath], severities: set[Severity]
+) -> Iterator[Problem]:
     """Put line and column on problems that have a field path, one round-trip read per file."""
     wanted = {p.file for p in problems if p.severity in severities and p.path and p.line is None}
     documents: dict[str, Any] = {}
@@ -330,8 +488,16 @@ def _locate(problems: list[Problem], files: dict[str, FsPath], severities: set[S
         if position is None:
             yield problem
         else:
-            yield Problem(problem.severity, problem.code, problem.message, problem.file,
-                          position[0], position[1], problem.path, problem.hint)
+            yield Problem(
+                problem.severity,
+                problem.code,
+                problem.message,
+                problem.file,
+                position[0],
+                position[1],
+                problem.path,
+                problem.hint,
+            )
 
 
 def check(
@@ -354,9 +520,7 @@ def check(
     with yamlio.gc_paused():
         run.run()
     has_errors = any(p.severity is _ERROR for p in run.problems)
-    if locate == "all":
-        located = list(_locate(run.problems, run.files, {_ERROR, _WARNING, _NOTICE}))
-    elif locate == "errors" and has_errors:
+    if locate == "all" or (locate == "errors" and has_errors):
         located = list(_locate(run.problems, run.files, {_ERROR, _WARNING, _NOTICE}))
     else:
         located = run.problems
@@ -371,8 +535,9 @@ def check(
     return registry, report
 
 
-def load(path: str | os.PathLike[str], *, fast: bool = True,
-         today: dt.date | None = None) -> Registry:
+def load(
+    path: str | os.PathLike[str], *, fast: bool = True, today: dt.date | None = None
+) -> Registry:
     """Load and validate a registry (a directory with registry.yaml, or a single file).
 
     Raises :class:`followup.RegistryError` carrying the full :class:`Report` when the
@@ -384,7 +549,8 @@ def load(path: str | os.PathLike[str], *, fast: bool = True,
     return registry
 
 
-def validate(path: str | os.PathLike[str], *, fast: bool = True,
-             today: dt.date | None = None) -> Report:
+def validate(
+    path: str | os.PathLike[str], *, fast: bool = True, today: dt.date | None = None
+) -> Report:
     """Every problem in a registry, each with file, line, column, field path and hint."""
     return check(path, fast=fast, today=today, locate="all")[1]

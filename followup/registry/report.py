@@ -26,8 +26,12 @@ class Severity(StrEnum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
 
+def _as_path(parts: Iterable[str | int]) -> Path:
+    return tuple(parts)
+
+
 def format_path(path: Path) -> str:
-    """``("recommendations", 3, "history", 1, "date")`` -> ``recommendations[3].history[1].date``."""
+    """``("recommendations", 3, "history", 1, "date")`` -> ``recommendations[3].history[1]...``."""
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -50,7 +54,7 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    path: Path = field(default=(), converter=tuple)
+    path: Path = field(default=(), converter=_as_path)
     hint: str | None = None
 
     @property
@@ -89,13 +93,15 @@ def _sort_key(p: Problem) -> tuple[Any, ...]:
     return (p.file or "", p.line or 0, p.column or 0, _RANK[p.severity], p.code)
 
 
+def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=_sort_key))
+
+
 @frozen
 class Report:
     """Every problem found in a registry, sorted by file and line."""
 
-    problems: tuple[Problem, ...] = field(
-        default=(), converter=lambda ps: tuple(sorted(ps, key=_sort_key))
-    )
+    problems: tuple[Problem, ...] = field(default=(), converter=_sorted)
 
     @classmethod
     def of(cls, problems: Iterable[Problem]) -> Report:

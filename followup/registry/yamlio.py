@@ -20,6 +20,7 @@ that have problems.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import io
 import warnings
 from collections.abc import Iterator
@@ -83,11 +84,7 @@ class ParseFailure(Exception):  # noqa: N818 (internal signal, always caught)
 
 def c_loader_available() -> bool:
     """True when ruamel.yaml's C extension is importable (the safe loader is 3-4x faster)."""
-    try:
-        from ruamel.yaml import CParser  # noqa: F401
-    except ImportError:  # pragma: no cover - depends on the installation
-        return False
-    return True
+    return importlib.util.find_spec("_ruamel_yaml") is not None
 
 
 _WARNED: list[bool] = []
@@ -229,28 +226,32 @@ def scan_events(text: str) -> YamlProblem | None:
     try:
         for event in yaml.parse(io.StringIO(text)):
             mark = event.start_mark
-            where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+            line = mark.line + 1 if mark is not None else None
+            column = mark.column + 1 if mark is not None else None
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     return YamlProblem(
                         "multiple-documents",
                         "the file holds more than one YAML document",
-                        *where,
+                        line,
+                        column,
                         hint="remove the second '---' line: each file holds one document",
                     )
             if isinstance(event, AliasEvent):
                 return YamlProblem(
                     "yaml-alias",
                     f"YAML alias '*{event.anchor}' is not allowed",
-                    *where,
+                    line,
+                    column,
                     hint="write the value out in full: registries use no anchors or aliases",
                 )
             if isinstance(event, NodeEvent) and event.anchor is not None:
                 return YamlProblem(
                     "yaml-alias",
                     f"YAML anchor '&{event.anchor}' is not allowed",
-                    *where,
+                    line,
+                    column,
                     hint="remove the anchor: registries use no anchors or aliases",
                 )
             tag = getattr(event, "tag", None)
@@ -258,7 +259,8 @@ def scan_events(text: str) -> YamlProblem | None:
                 return YamlProblem(
                     "yaml-tag",
                     f"YAML tag {tag!r} is not allowed",
-                    *where,
+                    line,
+                    column,
                     hint="remove the tag: registries hold plain data only",
                 )
             if isinstance(event, CollectionStartEvent):
@@ -267,7 +269,8 @@ def scan_events(text: str) -> YamlProblem | None:
                     return YamlProblem(
                         "too-deep",
                         f"nesting deeper than {MAX_DEPTH} levels",
-                        *where,
+                        line,
+                        column,
                         hint="a registry needs about 10 levels; this file is not a registry",
                     )
             elif isinstance(event, CollectionEndEvent):
