@@ -295,6 +295,7 @@ def _checked(base: Callable[[Any, Any], Any], check: Any, attribute: Any) -> Cal
 
 
 def _class_hook(cls: type) -> Callable[[Any, Any], Any]:
+    attrs.resolve_types(cls)  # string annotations (PEP 563) to real types
     overrides: dict[str, Any] = {}
     for attribute in attrs.fields(cls):
         base: Callable[[Any, Any], Any] | None = None
