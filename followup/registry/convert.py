@@ -311,7 +311,7 @@ def _class_hook(cls: type) -> Callable[[Any, Any], Any]:
         elif base is not None:
             overrides[attribute.name] = override(struct_hook=base)
     generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, **overrides)
-    names = {a.name for a in attrs.fields(cls)}
+    names = {a.name for a in attrs.fields(cls)} - ({"review"} if cls is Recommendation else set())
 
     def hook(value: Any, t: Any) -> Any:
         data = _mapping(value, f"a {cls.__name__.lower()}")

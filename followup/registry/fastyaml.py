@@ -17,7 +17,8 @@ by the differential tests in ``tests/test_fastyaml.py``:
 - integers written ``_1``, ``0B1``, ``0O1``, ``0X1`` and sexagesimal times ``10:00:00``
   (strings for ruamel.yaml, numbers or times for yaml-rs).
 
-Any error from yaml-rs also declines, so ruamel.yaml produces the error message.
+Text with a lone ``\r`` line break declines too (the guards are line-based); CRLF is
+read as LF, as YAML itself normalises line breaks. Any error from yaml-rs also declines, so ruamel.yaml produces the error message.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ _DECLINE = re.compile(
             r"(?:^|[\s\[{,:])=\s*(?:$|#|[,\]}])",  # a lone '='
             r"(?:^|[\s\[{,:])[-+]?(?:_[0-9_]|0[BOX])",  # integer spellings
             r"(?:^|[\s\[{,:])[-+]?[0-9]+(?::[0-9]{1,2})+\s*(?:$|#|[,\]}])",  # sexagesimal
-            r"^[ \t]{100,}\S|^(?:[ ]*[-?][ ]+){12}",  # deep block nesting (yaml-rs crashes)
+            r"^[ \t]{100,}\S|(?:[-?:][ \t]+){8}",  # deep block nesting (yaml-rs crashes)
+            r"^[ ]*[-?:]\t",  # a tab after an indicator (ruamel.yaml refuses it)
         ]
     ),
     re.MULTILINE,
@@ -68,9 +70,33 @@ def available() -> bool:
 
 def parse(text: str) -> Any:
     """Plain data from ``text``, or :data:`DECLINED` when ruamel.yaml must read it."""
-    if _yaml_rs is None or _DECLINE.search(text):
+    if _yaml_rs is None:
+        return DECLINED
+    if "\r" in text:  # the guards below know only '\n' line breaks
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return DECLINED
+    if _DECLINE.search(text):
         return DECLINED
     try:
-        return _yaml_rs.loads(text, parse_datetime=True)
+        data = _yaml_rs.loads(text, parse_datetime=True)
     except Exception:  # any refusal: ruamel.yaml will say what is wrong
         return DECLINED
+    return data if _depth_ok(data) else DECLINED
+
+
+def _depth_ok(data: Any, limit: int = 32) -> bool:
+    """True when no list or mapping nests deeper than ``limit`` (checked iteratively)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(node, dict):
+            stack.extend((child, depth + 1) for child in node.values() if type(child) in _NESTS)
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node if type(child) in _NESTS)
+    return True
+
+
+_NESTS = (dict, list)

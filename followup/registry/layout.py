@@ -35,8 +35,8 @@ class Layout:
 
 def _inside(root: FsPath, path: FsPath) -> bool:
     try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
+        path.resolve(strict=True).relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, dangling, or a loop
         return False
     return True
 
@@ -111,7 +111,10 @@ def find_layout(path: str | os.PathLike[str]) -> tuple[Layout | None, list[Probl
                         )
                     )
                     continue
-                mode = entry.stat().st_mode
+                try:
+                    mode = entry.stat().st_mode
+                except (OSError, RuntimeError):  # pragma: no cover - raced away
+                    continue
             if stat.S_ISDIR(mode):
                 problems.append(
                     Problem(

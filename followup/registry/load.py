@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any
@@ -311,6 +312,15 @@ class _Check:
                     (*root, "state"),
                     hint=f"add {review.state} to `states:` in the manifest, or fix the code",
                 )
+            if review.mechanism in ("NGO", "NHRI") and review.author is None:
+                self.add(
+                    _ERROR,
+                    "missing-field",
+                    f"an {review.mechanism} review needs `author:` (who made it)",
+                    shown,
+                    root,
+                    hint="add `author:` with the organisation's name",
+                )
             self.future(review.date, shown, (*root, "date"))
             for d_index, document in enumerate(review.documents):
                 self.future(document.date, shown, (*root, "documents", d_index, "date"))
@@ -468,8 +478,9 @@ def _locate(
     problems: list[Problem], files: dict[str, FsPath], severities: set[Severity]
 ) -> Iterator[Problem]:
     """Put line and column on problems that have a field path, one round-trip read per file."""
-    wanted = {p.file for p in problems if p.severity in severities and p.path and p.line is None}
+    wanted = {p.file for p in problems if p.severity in severities and p.line is None}
     documents: dict[str, Any] = {}
+    texts: dict[str, list[str]] = {}
     for shown in wanted:
         path = files.get(shown or "")
         if path is None:
@@ -479,15 +490,17 @@ def _locate(
         except (OSError, yamlio.ParseFailure):
             continue
         documents[shown or ""] = yamlio.parse_roundtrip(text)
+        texts[shown or ""] = text.splitlines()
     for problem in problems:
         document = documents.get(problem.file or "")
-        if document is None or problem.line is not None or not problem.path:
+        if document is None or problem.line is not None:
             yield problem
             continue
         position = yamlio.locate(document, problem.path, key=problem.code == "unknown-field")
         if position is None:
             yield problem
         else:
+            hint = _as_written(problem.hint, texts.get(problem.file or "", []), position)
             yield Problem(
                 problem.severity,
                 problem.code,
@@ -496,8 +509,22 @@ def _locate(
                 position[0],
                 position[1],
                 problem.path,
-                problem.hint,
+                hint,
             )
+
+
+_NUMBER_TOKEN = re.compile(r"[-+.0-9][^\s,\]}#]*")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _as_written(hint: str | None, lines: list[str], position: tuple[int, int]) -> str | None:
+    """A "quote it" hint shows the number as written (2025.10), not as read (2025.1)."""
+    if not hint or "quote it" not in hint or not 0 < position[0] <= len(lines):
+        return hint
+    token = _NUMBER_TOKEN.match(lines[position[0] - 1], position[1] - 1)
+    if token is None:
+        return hint
+    return _QUOTED.sub(lambda _m: f'"{token.group(0)}"', hint, count=1)
 
 
 def check(

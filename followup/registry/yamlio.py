@@ -19,9 +19,11 @@ that have problems.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import importlib.util
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +31,7 @@ from typing import Any
 
 from attrs import frozen
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -39,6 +41,7 @@ from ruamel.yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from followup.registry import fastyaml
 from followup.registry.report import Path
@@ -127,8 +130,9 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        before = raw[:start].decode("utf-8", errors="replace").removeprefix("\ufeff")
+        lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        line, column = len(lines), len(lines[-1]) + 1
         raise ParseFailure(
             YamlProblem(
                 "not-utf8",
@@ -211,7 +215,43 @@ def _translate(exc: BaseException, text: str) -> YamlProblem:
         )
     if isinstance(exc, RecursionError):
         return YamlProblem("too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+    if isinstance(exc, ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return YamlProblem(
+            "yaml-syntax",
+            f"character {exc.character!r} is not allowed in YAML",
+            line,
+            column,
+            hint="remove the control character (often pasted from a PDF or a word processor)",
+        )
     return YamlProblem("yaml-syntax", f"YAML error: {exc}")
+
+
+_DATE_TOKEN = re.compile(
+    r"(?<![\w\"'.-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt ][0-9:.+\-Zz ]*)?(?![\w\"'-])"
+)
+
+
+def _bad_date(text: str) -> YamlProblem | None:
+    """The first unquoted date-like value that is no real date or time, located."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_TOKEN.finditer(line):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                dt.date(year, month, day)
+                if len(match.group(0)) > 10:
+                    dt.datetime.fromisoformat(match.group(0).strip().replace("Z", "+00:00"))
+            except ValueError:
+                return YamlProblem(
+                    "invalid-value",
+                    f"{match.group(0).strip()!r} is not a calendar date",
+                    number,
+                    match.start() + 1,
+                    hint="check day and month (YYYY-MM-DD)",
+                )
+    return None
 
 
 def scan_events(text: str) -> YamlProblem | None:
@@ -313,7 +353,9 @@ def safe_load(text: str) -> Any:
         raise ParseFailure(problem or _translate(exc, text)) from None
     except (ValueError, TypeError, OverflowError) as exc:
         # e.g. a timestamp such as 2025-02-30 that is no calendar date
-        raise ParseFailure(YamlProblem("yaml-syntax", f"unreadable value: {exc}")) from None
+        raise ParseFailure(
+            _bad_date(text) or YamlProblem("yaml-syntax", f"unreadable value: {exc}")
+        ) from None
     if not _max_depth_ok(data):
         raise ParseFailure(scan_events(text) or YamlProblem("too-deep", "nesting too deep"))
     return data
@@ -333,9 +375,21 @@ def parse(text: str, *, fast: bool = True) -> Any:
     return safe_load(text)
 
 
+class _LenientConstructor(RoundTripConstructor):
+    """Round-trip constructor that keeps timestamps as text (a bad date must not hide
+    where every other problem in its file is)."""
+
+
+_LenientConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda constructor, node: constructor.construct_scalar(node),
+)
+
+
 def parse_roundtrip(text: str) -> Any:
     """Parse with ruamel.yaml's round-trip loader (keeps line and column of every node)."""
     yaml = YAML()
+    yaml.Constructor = _LenientConstructor
     yaml.allow_duplicate_keys = True
     try:
         return yaml.load(text)

@@ -1,0 +1,225 @@
+"""How fast followup loads a registry, next to a bare ruamel.yaml parse and orjson.
+
+Usage::
+
+    python bench/load.py [--recommendations N] [--repeat K] [--json OUT] [--profile]
+
+It generates a synthetic registry of N recommendations (``bench/generate.py``) into a
+temporary directory, or reuses ``bench/out/registry-N/`` when that exists, and times, in
+one run, the best of K passes of:
+
+- ``followup.load(path)``: full validation, fast YAML path on;
+- ``followup.load(path, fast=False)``: ruamel.yaml only (users without the ``fast`` extra);
+- a bare ruamel.yaml C-safe parse of the same files (``YAML(typ="safe", pure=False).load``
+  per file, garbage collector running): the baseline;
+- ``orjson.loads`` of the same content as JSON (converted once, dates as ISO strings).
+
+MB/s are megabytes of YAML read per second (the JSON row too, for comparison). The
+targets are ratios against the baseline measured in the same run (the machine is noisy):
+``followup.load`` at least 5x faster than the bare parse, and ``load(fast=False)`` no
+slower than it. The script exits with status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import pstats
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from ruamel.yaml import YAML
+
+import followup
+from followup.registry import fastyaml, yamlio
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # e.g. run as ``python -m bench.load``
+    sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402 (bench/ has no __init__: a sibling module)
+
+#: Targets, as ratios to the bare ruamel.yaml parse of the same run.
+FAST_TARGET = 5.0  # followup.load (fast path) at least this many times faster
+SLOW_TARGET = 1.0  # followup.load(fast=False) at least as fast
+
+
+def best_of(
+    repeat: int, run: Callable[[], Any], check: Callable[[Any], None] | None = None
+) -> float:
+    """Best wall time of ``repeat`` calls of ``run``; ``check`` sees the first result.
+
+    Results are dropped and garbage collected between passes, outside the timing, so
+    one pass's objects do not slow the collector in the next.
+    """
+    best = float("inf")
+    for index in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = run()
+        elapsed = time.perf_counter() - start
+        best = min(best, elapsed)
+        if check is not None and index == 0:
+            check(result)
+        del result
+    gc.collect()
+    return best
+
+
+def registry_files(path: Path) -> list[Path]:
+    """The manifest and the review files, in the order followup reads them."""
+    return [path / "registry.yaml", *sorted((path / "reviews").glob("*.yaml"))]
+
+
+def bare_ruamel(texts: list[str]) -> list[Any]:
+    """The baseline: ruamel.yaml's C safe loader per file, garbage collector running."""
+    out = []
+    for text in texts:
+        out.append(YAML(typ="safe", pure=False).load(text))
+    return out
+
+
+def as_json(data: Any) -> bytes:
+    """``data`` as JSON (dates as ISO strings)."""
+    return orjson.dumps(data)
+
+
+def find_registry(recommendations: int, tmp: Path) -> tuple[Path, str]:
+    """The registry to measure and where it came from."""
+    kept = HERE / "out" / f"registry-{recommendations}"
+    if (kept / "registry.yaml").is_file():
+        return kept, f"reused {kept}"
+    start = time.perf_counter()
+    path = generate(tmp / f"registry-{recommendations}", recommendations)
+    return path, f"generated in {time.perf_counter() - start:.1f} s into {path}"
+
+
+def profile_load(path: Path, top: int = 25) -> str:
+    """cProfile of one ``followup.load(path)``: the ``top`` functions by own time."""
+    gc.collect()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    registry = followup.load(path)
+    profiler.disable()
+    del registry
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    out.write("\n--- by cumulative time ---\n")
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 when both targets are met, 1 otherwise."""
+    parser = argparse.ArgumentParser(description="followup load benchmark")
+    parser.add_argument("--recommendations", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3, help="passes per figure (best kept)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of one followup.load (top 25)"
+    )
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="followup-bench-") as tmp:
+        path, origin = find_registry(args.recommendations, Path(tmp))
+        files = registry_files(path)
+        raw = [p.read_bytes() for p in files]
+        texts = [yamlio.decode(b) for b in raw]
+        size = sum(len(b) for b in raw)
+        mb = size / 1e6
+        declined = [
+            p.name
+            for p, t in zip(files, texts, strict=True)
+            if fastyaml.parse(t) is fastyaml.DECLINED
+        ]
+        # the JSON copy, made once outside the timing (check_same compares the parses)
+        jsons = [as_json(yamlio.parse(t)) for t in texts]
+        json_mb = sum(len(j) for j in jsons) / 1e6
+
+        print(
+            f"registry: {args.recommendations:,} recommendations, {len(files)} files, "
+            f"{mb:.1f} MB of YAML ({json_mb:.1f} MB as JSON); {origin}"
+        )
+        print(
+            f"fast parser: {'yaml-rs' if fastyaml.available() else 'NOT INSTALLED'}; "
+            f"files it declines: {', '.join(declined) or 'none'}"
+        )
+        print(f"best of {args.repeat} passes\n")
+
+        def check_registry(registry: Any) -> None:
+            count = len(registry.recommendations)
+            if count != args.recommendations:
+                raise SystemExit(f"loaded {count} recommendations, not {args.recommendations}")
+
+        def check_same(data: Any) -> None:
+            # the fast path gives the reference's plain data (outside the timing)
+            for file, text, reference in zip(files, texts, data, strict=True):
+                if yamlio.parse(text) != reference:
+                    raise SystemExit(f"fast path and ruamel.yaml differ on {file}")
+
+        figures = {
+            "followup.load": best_of(args.repeat, lambda: followup.load(path), check_registry),
+            "followup.load(fast=False)": best_of(
+                args.repeat, lambda: followup.load(path, fast=False), check_registry
+            ),
+            "bare ruamel.yaml C safe": best_of(args.repeat, lambda: bare_ruamel(texts), check_same),
+            "orjson.loads (same as JSON)": best_of(
+                args.repeat, lambda: [orjson.loads(j) for j in jsons]
+            ),
+        }
+        profile = profile_load(path) if args.profile else None
+
+    baseline = figures["bare ruamel.yaml C safe"]
+    width = max(len(name) for name in figures)
+    print(f"{'':{width}}  {'seconds':>8}  {'MB/s':>7}  {'vs bare ruamel':>14}")
+    for name, seconds in figures.items():
+        print(f"{name:{width}}  {seconds:8.3f}  {mb / seconds:7.1f}  {baseline / seconds:13.2f}x")
+
+    fast_ratio = baseline / figures["followup.load"]
+    slow_ratio = baseline / figures["followup.load(fast=False)"]
+    targets = {
+        f"followup.load >= {FAST_TARGET:g}x faster than bare ruamel": fast_ratio >= FAST_TARGET,
+        "followup.load(fast=False) no slower than bare ruamel": slow_ratio >= SLOW_TARGET,
+    }
+    print()
+    for name, met in targets.items():
+        ratio = fast_ratio if name.startswith("followup.load >=") else slow_ratio
+        print(f"{'met   ' if met else 'MISSED'}  {name} (is {ratio:.2f}x)")
+    if profile is not None:
+        print("\ncProfile of one followup.load:\n")
+        print(profile)
+
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "recommendations": args.recommendations,
+                    "files": len(files),
+                    "yaml_mb": round(mb, 3),
+                    "json_mb": round(json_mb, 3),
+                    "repeat": args.repeat,
+                    "declined_files": declined,
+                    "seconds": figures,
+                    "mb_per_s": {name: mb / s for name, s in figures.items()},
+                    "ratio_vs_bare_ruamel": {name: baseline / s for name, s in figures.items()},
+                    "targets": targets,
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    return 0 if all(targets.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
