@@ -18,6 +18,10 @@ MB/s are megabytes of YAML read per second (the JSON row too, for comparison). T
 targets are ratios against the baseline measured in the same run (the machine is noisy):
 ``followup.load`` at least 5x faster than the bare parse, and ``load(fast=False)`` no
 slower than it. The script exits with status 1 when a target is missed.
+
+``--profile`` adds where ``followup.load``'s time goes: the fast path's parts timed
+without a profiler (fastyaml's guard regex, ``yaml_rs.loads``, the depth check), then a
+cProfile of one load (top 25 functions by own and by cumulative time).
 """
 
 from __future__ import annotations
@@ -118,6 +122,39 @@ def profile_load(path: Path, top: int = 25) -> str:
     return out.getvalue()
 
 
+def parse_breakdown(texts: list[str]) -> dict[str, float]:
+    """Seconds (no profiler, GC paused as in load) of the fast path's parts over ``texts``.
+
+    Uses fastyaml's private parts when they are there (the guard regex ``_DECLINE``, the
+    ``yaml_rs`` module, ``_depth_ok``); a part that is not found is left out.
+    """
+    guard = getattr(fastyaml, "_DECLINE", None)
+    module = getattr(fastyaml, "_yaml_rs", None)
+    depth_ok = getattr(fastyaml, "_depth_ok", None)
+    out: dict[str, float] = {}
+
+    def timed(name: str, run: Callable[[], object]) -> None:
+        gc.collect()
+        with yamlio.gc_paused():
+            start = time.perf_counter()
+            run()
+            out[name] = time.perf_counter() - start
+
+    if guard is not None:
+        timed("fastyaml guard regex (_DECLINE.search)", lambda: [guard.search(t) for t in texts])
+    if module is not None:
+        data = [module.loads(t, parse_datetime=True) for t in texts]
+        timed(
+            "yaml_rs.loads(parse_datetime=True)",
+            lambda: [module.loads(t, parse_datetime=True) for t in texts],
+        )
+        if depth_ok is not None:
+            timed("fastyaml depth check (_depth_ok)", lambda: [depth_ok(d) for d in data])
+        del data
+    gc.collect()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0 when both targets are met, 1 otherwise."""
     parser = argparse.ArgumentParser(description="followup load benchmark")
@@ -177,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         }
         profile = profile_load(path) if args.profile else None
+        breakdown = parse_breakdown(texts) if args.profile else None
 
     baseline = figures["bare ruamel.yaml C safe"]
     width = max(len(name) for name in figures)
@@ -194,6 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, met in targets.items():
         ratio = fast_ratio if name.startswith("followup.load >=") else slow_ratio
         print(f"{'met   ' if met else 'MISSED'}  {name} (is {ratio:.2f}x)")
+    if breakdown is not None:
+        total = figures["followup.load"]
+        print("\nfollowup.load, where the time goes (no profiler; GC paused as in load):")
+        for name, seconds in breakdown.items():
+            print(f"  {name:42}  {seconds:7.3f} s  {100 * seconds / total:5.1f}%")
+        rest = total - sum(breakdown.values())
+        print(
+            f"  {'the rest (model, validation, I/O)':42}  {rest:7.3f} s  {100 * rest / total:5.1f}%"
+        )
     if profile is not None:
         print("\ncProfile of one followup.load:\n")
         print(profile)
