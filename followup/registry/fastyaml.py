@@ -18,7 +18,8 @@ by the differential tests in ``tests/test_fastyaml.py``:
   (strings for ruamel.yaml, numbers or times for yaml-rs).
 
 Text with a lone ``\r`` line break declines too (the guards are line-based); CRLF is
-read as LF, as YAML itself normalises line breaks. Any error from yaml-rs also declines, so ruamel.yaml produces the error message.
+read as LF, as YAML itself normalises line breaks. Any error from yaml-rs also declines,
+so ruamel.yaml produces the error message.
 """
 
 from __future__ import annotations
