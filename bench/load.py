@@ -20,7 +20,7 @@ targets are ratios against the baseline measured in the same run (the machine is
 slower than it. The script exits with status 1 when a target is missed.
 
 ``--profile`` adds where ``followup.load``'s time goes: the fast path's parts timed
-without a profiler (fastyaml's guard regex, ``yaml_rs.loads``, the depth check), then a
+without a profiler (fastyaml's guards, ``yaml_rs.loads``, the depth check), then a
 cProfile of one load (top 25 functions by own and by cumulative time).
 """
 
@@ -125,10 +125,10 @@ def profile_load(path: Path, top: int = 25) -> str:
 def parse_breakdown(texts: list[str]) -> dict[str, float]:
     """Seconds (no profiler, GC paused as in load) of the fast path's parts over ``texts``.
 
-    Uses fastyaml's private parts when they are there (the guard regex ``_DECLINE``, the
+    Uses fastyaml's private parts when they are there (the guards ``_declines``, the
     ``yaml_rs`` module, ``_depth_ok``); a part that is not found is left out.
     """
-    guard = getattr(fastyaml, "_DECLINE", None)
+    guard = getattr(fastyaml, "_declines", None)
     module = getattr(fastyaml, "_yaml_rs", None)
     depth_ok = getattr(fastyaml, "_depth_ok", None)
     out: dict[str, float] = {}
@@ -141,7 +141,7 @@ def parse_breakdown(texts: list[str]) -> dict[str, float]:
             out[name] = time.perf_counter() - start
 
     if guard is not None:
-        timed("fastyaml guard regex (_DECLINE.search)", lambda: [guard.search(t) for t in texts])
+        timed("fastyaml guards (_declines)", lambda: [guard(t) for t in texts])
     if module is not None:
         data = [module.loads(t, parse_datetime=True) for t in texts]
         timed(

@@ -204,13 +204,16 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
     reviews: dict[str, Review] = {}
     for rid in review_ids:
         day = draw(dates(_EARLIEST, dt.date(2020, 1, 1)))
+        mechanism = draw(st.sampled_from(list(Mechanism)))
+        # Reports by NGOs and national institutions must say who made them.
+        needs_author = mechanism in (Mechanism.NGO, Mechanism.NHRI)
         reviews[rid] = Review(
             id=rid,
-            mechanism=draw(st.sampled_from(list(Mechanism))),
+            mechanism=mechanism,
             state=draw(st.sampled_from(states)),
             title=draw(texts()),
             date=day,
-            author=draw(_opt(_line())),
+            author=draw(_line() if needs_author else _opt(_line())),
             cycle=draw(_opt(st.integers(1, 9))),
             session=draw(_opt(_line())),
             documents=tuple(

@@ -11,10 +11,9 @@ Inputs: every YAML file of the registries shipped in ``registries/`` and of
 hand-written hostile inputs, and hypothesis: generated documents, arbitrary text and a
 registry-shaped document with random edits.
 
-Divergences found and not yet guarded in ``fastyaml`` are explicit ``xfail(strict=True)``
-cases (``DIVERGENCES``): when a guard is added the case passes, strict xfail fails, and
-the mark should be removed. The property tests tolerate exactly those classes of
-divergence (:func:`known_divergence`) so that they keep hunting for new ones.
+Every divergence these tests found is a case in ``GUARDED``: yaml-rs reads it differently
+from ruamel.yaml, so ``fastyaml`` must decline it. The property tests tolerate no
+divergence at all.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import datetime as dt
 import importlib.util
 import math
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -174,15 +172,21 @@ def test_registry_and_corpus_files(path: Path) -> None:
         text = yamlio.decode(path.read_bytes())
     except yamlio.ParseFailure:  # not UTF-8, too large: neither parser sees it
         return
-    outcome = compare(text)
-    known = known_divergence(outcome) if outcome.problem is not None else None
-    if known is not None:
-        pytest.xfail(f"known fast-path divergence ({known}): {outcome.problem}")
-    assert outcome.problem is None, f"fast-path divergence: {outcome.problem}"
+    assert_same(text)
 
 
 def test_shipped_registry_is_found() -> None:
     assert any(p.name == "registry.yaml" for p in _yaml_files())
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "registries").rglob("*.yaml")),
+    ids=lambda p: str(p.relative_to(ROOT)) if isinstance(p, Path) else p,
+)
+def test_shipped_registry_takes_the_fast_path(path: Path) -> None:
+    # hand-written registries are what the fast path is for: it must not decline them
+    assert fastyaml.parse(yamlio.decode(path.read_bytes())) is not fastyaml.DECLINED
 
 
 def _bench_generate() -> Callable[..., Path]:
@@ -380,10 +384,9 @@ def test_bom_handled_by_decode(raw: bytes) -> None:
     assert_same(text)
 
 
-# Minimal examples of divergences found by these tests and not (yet) guarded in fastyaml:
-# (id, text, what happens). When fastyaml declines a text, its case passes and strict
-# xfail fails: remove the entry then (and its class in known_divergence).
-DIVERGENCES: list[tuple[str, str, str]] = [
+# Minimal examples of the divergences these tests found between yaml-rs and ruamel.yaml:
+# (id, text, what each makes of it). fastyaml must decline every one of them.
+GUARDED: list[tuple[str, str, str]] = [
     # a date- or time-like *string* value that yaml-rs makes a date/datetime/time
     ("folded block date", "a: >-\n  2025-06-30\n", "ruamel str '2025-06-30', fast date"),
     ("literal block date", "a: |-\n  2025-06-30\n", "ruamel str '2025-06-30', fast date"),
@@ -454,89 +457,15 @@ DIVERGENCES: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(
-            text,
-            id=name,
-            marks=pytest.mark.xfail(strict=True, reason=f"fast-path divergence: {why}"),
-        )
-        for name, text, why in DIVERGENCES
-    ],
-)
-def test_known_divergence(text: str) -> None:
+@pytest.mark.parametrize("text", [pytest.param(text, id=name) for name, text, _ in GUARDED])
+def test_guarded_divergence(text: str) -> None:
+    assert fastyaml.parse(text) is fastyaml.DECLINED
     assert_same(text)
 
 
 def test_second_bom_reaches_the_parser() -> None:
     # decode() drops one BOM: a file starting with two hands the parser the second
     assert yamlio.decode(b"\xef\xbb\xbf\xef\xbb\xbfa: 1\n") == "\ufeffa: 1\n"
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
-_FLOW_INDICATOR = re.compile(r"[\[{,:]\s*[|>?]")
-_FLOW_COLON_OR_QUESTION = re.compile(r"[\[{].*[:?]", re.DOTALL)
-
-
-def _keys(data: Any) -> list[Any]:
-    found: list[Any] = []
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            found += node
-            stack += node.values()
-        elif isinstance(node, list):
-            stack += node
-    return found
-
-
-def known_divergence(outcome: Outcome) -> str | None:
-    """The class of a divergence that has a case in DIVERGENCES, if it is one of them."""
-    text, failure = outcome.text, outcome.want_failure
-    if outcome.got_failure is not None:
-        return None  # the fast path refusing what ruamel reads: never seen, never known
-    if "\ufeff" in text:
-        return "BOM"
-    if any(char in text for char in "\x85\u2028\u2029"):
-        return "NEL/LS/PS line break"
-    if failure is not None:
-        if failure.code == "too-deep":
-            return "nesting deeper than 32"
-        if failure.message.startswith("unreadable value") or "calendar date" in failure.message:
-            return "impossible date"
-        if failure.code == "tab-indentation" or "\t" in text:
-            return "tab"
-        keys = _keys(outcome.got)
-        if failure.code == "duplicate-key" and any(
-            isinstance(k, float) and math.isnan(k) for k in keys
-        ):
-            return "NaN keys"
-        if any(k is None or isinstance(k, frozenset) for k in keys):
-            return "empty or mapping key"
-        if _SURROGATE_ESCAPE.search(text):
-            return "surrogate escape"
-        if _FLOW_INDICATOR.search(text):
-            return "indicator alone in flow"
-        if failure.code == "yaml-syntax" and _FLOW_COLON_OR_QUESTION.search(text):
-            return "':' or '?' in a flow collection"
-        return None
-    found = first_difference(outcome.got, outcome.want)
-    if found is None:
-        return None
-    _, got, want = found
-    if isinstance(got, dt.date | dt.time) and isinstance(want, str):
-        return "date-like string"
-    if got == "?" and want is None:
-        return "indicator alone in flow"
-    if isinstance(got, str) and ("?" in got or ":" in got) and _FLOW_COLON_OR_QUESTION.search(text):
-        return "':' or '?' in a flow collection"
-    if isinstance(got, float) and isinstance(want, str):
-        return "float spelling"
-    if isinstance(got, str) and isinstance(want, str) and got.rstrip("\n") == want.rstrip("\n"):
-        return "block scalar final line break"
-    return None
 
 
 # -- hypothesis: generated documents -------------------------------------------------------
@@ -720,13 +649,8 @@ def documents(draw: st.DrawFn) -> str:
 def check_property(text: str) -> None:
     outcome = compare(text)
     event("fast path answered" if outcome.fast_answered else "fast path declined")
-    if outcome.problem is None:
-        return
-    known = known_divergence(outcome)
-    if known is not None:
-        event(f"known divergence: {known}")
-        return
-    pytest.fail(f"fast-path divergence on {text!r}: {outcome.problem}")
+    if outcome.problem is not None:
+        pytest.fail(f"fast-path divergence on {text!r}: {outcome.problem}")
 
 
 @settings(max_examples=2000 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])

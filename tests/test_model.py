@@ -40,7 +40,40 @@ def test_state_codes() -> None:
         check_state("XYZ")
 
 
-@pytest.mark.parametrize("value", ["ftp://a.b", "https://", "example.org", "https://a b.org"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://example.org",
+        "http://example.org/",
+        "HTTPS://Example.org/a?b=c#d",
+        "https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=x%2B",
+        "https://user@host:8080/p",
+        "https://ccprcentre.org/ccprpages/kazakhstan",
+    ],
+)
+def test_valid_urls(value: str) -> None:
+    assert check_url(value) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ftp://a.b",
+        "https://",
+        "https:///path",
+        "https://?q",
+        "example.org",
+        "//example.org",
+        "https:/example.org",
+        "https://a b.org",
+        "https://a.org/x y",
+        "https://a.org/x\u00a0",
+        "https://a.org/\n",
+        " https://a.org",
+        "https://a.org ",
+        "mailto:x@y.org",
+    ],
+)
 def test_invalid_urls(value: str) -> None:
     with pytest.raises(ValueError):
         check_url(value)

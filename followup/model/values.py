@@ -11,7 +11,6 @@ import re
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 __all__ = [
     "ISO_ALPHA3",
@@ -101,10 +100,13 @@ def check_state(value: str) -> str:
     return value
 
 
+#: http or https (any case), '://', a host part, then anything but white space.
+_URL = re.compile(r"(?i:https?)://[^/?#\s]+(?:[/?#]\S*)?")
+
+
 def check_url(value: str) -> str:
     """An absolute http(s) URL with a host and no spaces."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if not _URL.fullmatch(value):
         raise ValueError(f"{value!r} is not an absolute http:// or https:// URL")
     return value
 

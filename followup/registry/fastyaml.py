@@ -1,29 +1,37 @@
 """The optional fast YAML parser, used only where it reads exactly as ruamel.yaml does.
 
 ``yaml-rs`` (a Rust YAML 1.2 parser, the ``followup[fast]`` extra) reads registry-shaped
-YAML about 20-30x faster than ruamel.yaml's C loader. It differs from ruamel.yaml in a
-few corners; texts that reach one of them are *declined* (:data:`DECLINED`) and read by
-ruamel.yaml instead, so both paths give the same plain data. The corners, each found
-by the differential tests in ``tests/test_fastyaml.py``:
+YAML 20-30x faster than ruamel.yaml's C loader, but differs from it in many corners:
+what is a date, a number or a line break, how a block scalar ends, what a flow
+collection may hold, what is an error. Rather than list every corner, :func:`parse`
+accepts only text made of the plain constructs registries are written in and
+*declines* (:data:`DECLINED`) everything else, which ruamel.yaml then reads; so both
+paths give the same plain data. Text is declined when it has:
 
-- anchors, aliases and tags (yaml-rs drops unknown tags and resolves a self-reference to
-  null), and ``%`` directives;
-- more than one document (yaml-rs returns a list of them);
-- characters YAML forbids (control characters, lone surrogates, U+FFFE/U+FFFF);
-- a *quoted* date such as ``"2025-06-30"`` (yaml-rs makes it a date; YAML says string);
-- ``<<`` merge keys and a lone ``=`` value (ruamel.yaml merges or refuses them);
-- deep block nesting (yaml-rs overflows its stack on ``- - - ...`` tens of thousands deep;
-  deep *flow* nesting it refuses cleanly);
-- integers written ``_1``, ``0B1``, ``0O1``, ``0X1`` and sexagesimal times ``10:00:00``
-  (strings for ruamel.yaml, numbers or times for yaml-rs).
+- a tab, a backslash, a control character, a lone surrogate, U+FEFF, U+FFFE, U+FFFF,
+  or a NEL, LS or PS (line breaks for ruamel.yaml, ordinary characters for yaml-rs);
+  a lone ``\\r`` (CRLF is read as LF, as YAML normalises line breaks);
+- anchors, aliases, tags, ``%`` directives, ``---`` or ``...`` markers, ``<<`` merge
+  keys, ``?`` complex keys, empty keys, very deep block nesting (yaml-rs overflows its
+  stack);
+- a flow collection (``[...]``, ``{...}``) that is not one line of simple items: words,
+  canonical integers, quoted text not starting with a digit (a URL or a ``:`` in a
+  flow collection is read differently);
+- a scalar that starts like a number, date or time (``2025-06-30``, ``10:00``, ``.5e3``,
+  ``1_000``, ``"2025-06-30"``) unless it is a plain canonical integer, decimal or date
+  (a real calendar date) after ``key:`` or ``-``, or a quoted run of digits and dots
+  such as ``"52"`` or ``"2025.2"``;
+- a block scalar (``|``, ``>``) that is empty, has an indentation indicator, starts
+  with blank lines, or ends the text without a final line break.
 
-Text with a lone ``\r`` line break declines too (the guards are line-based); CRLF is
-read as LF, as YAML itself normalises line breaks. Any error from yaml-rs also declines,
-so ruamel.yaml produces the error message.
+Whatever yaml-rs refuses, or reads deeper than ruamel.yaml allows, declines too, so
+ruamel.yaml produces the error message. ``tests/test_fastyaml.py`` checks all this
+against ruamel.yaml on bundled, generated, hypothesis-made and hostile texts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Final
 
@@ -44,24 +52,89 @@ try:  # the optional extra
 except ImportError:  # pragma: no cover - depends on the installation
     _yaml_rs = None
 
-_DECLINE = re.compile(
-    "|".join(
-        [
-            r"(?:^|[\s\[\]{},:\"'])[&*!]",  # anchor, alias, tag
-            r"^%",  # directive
-            r"(?<!\A)^---(?:\s|$)|^\.\.\.(?:\s|$)",  # a second document or an end marker
-            r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]",
-            r"[\"']\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",  # a quoted date
-            r"<<",  # merge key
-            r"(?:^|[\s\[{,:])=\s*(?:$|#|[,\]}])",  # a lone '='
-            r"(?:^|[\s\[{,:])[-+]?(?:_[0-9_]|0[BOX])",  # integer spellings
-            r"(?:^|[\s\[{,:])[-+]?[0-9]+(?::[0-9]{1,2})+\s*(?:$|#|[,\]}])",  # sexagesimal
-            r"^[ \t]{100,}\S|(?:[-?:][ \t]+){8}",  # deep block nesting (yaml-rs crashes)
-            r"^[ ]*[-?:]\t",  # a tab after an indicator (ruamel.yaml refuses it)
-        ]
-    ),
-    re.MULTILINE,
+#: Must equal ``yamlio.MAX_DEPTH`` (checked by the tests; yamlio imports this module).
+_MAX_DEPTH: Final = 32
+
+# Characters that send a text to ruamel.yaml wherever they are.
+_FORBIDDEN = re.compile(
+    "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u2028\u2029]"
 )
+
+# A backslash escape other than \" and \\ (in plain scalars a backslash is a character:
+# those are declined too, which is safe).
+_ESCAPE = re.compile(r'\\[^"\\]')
+
+# Line starts (the text is searched with a "\n" in front) that send it to ruamel.yaml.
+_LINE_START = re.compile(
+    r"\n(?:"
+    r"%"  # a directive
+    r"|---|\.\.\."  # a document marker
+    r"|[ ]*+(?:-[ ]++)*+[?:](?:[ ]|\n)"  # a complex key, an empty key
+    r"|[ ]{100}"  # very deep indentation
+    r"|[ ]*+(?:[-?:][ ]++){8}"  # many nested levels opened on one line
+    r")"
+)
+
+# An anchor, alias or tag: '&', '*' or '!' opening a token.
+_NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},:\"'][&*!])")
+
+# -- flow collections ------------------------------------------------------------------
+
+_ITEM = (
+    r"(?:[A-Za-z][A-Za-z0-9_./\-]*+(?:[ ]++[A-Za-z0-9_./\-]++)*+"  # words
+    r"|0|[1-9][0-9]{0,17}+"  # a canonical integer
+    r'|"(?:[^"\n0-9+\-. ][^"\n]*+)?"'  # quoted text not starting like a number
+    r"|'(?:[^'\n0-9+\-. ][^'\n]*+)?')"
+)
+_KEY = r"[A-Za-z][A-Za-z0-9_\-]*+"
+# A flow collection on one line, of simple items, ending its line.
+_SAFE_FLOW = (
+    rf"(?:\[[ ]*+(?:{_ITEM}[ ]*+(?:,[ ]*+{_ITEM}[ ]*+)*+)?\]"
+    rf"|\{{[ ]*+(?:{_KEY}:[ ]++{_ITEM}[ ]*+(?:,[ ]*+{_KEY}:[ ]++{_ITEM}[ ]*+)*+)?\}})"
+    r"(?:[ ]*+\n|[ ]++#)"
+)
+_FLOW_AT = re.compile(_SAFE_FLOW)
+_VALUE_FLOW = re.compile(r":[ ]++" + _SAFE_FLOW)  # the common case: "key: [a, b]"
+_FLOW_OPEN = re.compile(r"[\[{]")
+
+# -- scalars that start like numbers, dates, times ---------------------------------------
+
+# A run of such a scalar: it may be all of its scalar when it ends the line, its quotes
+# or a key. (A "number" for this test is anything from "1" to "2025-06-30 10:00 +1".)
+_REST = r"""(?:[^\s"'#:,\[\]{}]|:(?=\S))*+"""
+_NUMBER_LIKE = (
+    r"(?P<quote>[\"'][ ]*+)?"
+    rf"(?P<token>[-+.0-9_=]{_REST}(?:[ ]++[-+0-9]{_REST})*+)"
+    r"(?=(?P<end>[ ]*+(?:\n|[\"']|:(?:[ ]|\n))|[ ]++#))"
+)
+# What both parsers read alike: a canonical integer or decimal, a real date (days 29-31
+# of February are left to _real_date), quoted text without ':' not starting like a date.
+_CANONICAL = (
+    r"(?:(?:-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,15})?"
+    r"|(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31))"
+    r"""|"(?![-+]?[0-9]++-)[^"\n:]*+"|'(?![-+]?[0-9]++-)[^'\n:]*+')"""
+    r"(?:[ ]*+\n|[ ]++#)"
+)
+# after ': ' (canonical values skipped by the regex), and at a line's start
+_VALUE_NUMBER_LIKE = re.compile(rf":[ ]++(?!{_CANONICAL}){_NUMBER_LIKE}")
+_LINE_NUMBER_LIKE = re.compile(rf"\n[ ]*+(?P<dash>(?:-[ ]++)*+){_NUMBER_LIKE}")
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,15})?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATE_START = re.compile(r"[-+]?[0-9]++-")
+# a line ending with an indicator after which a node may start on the next line
+_PREVIOUS_ENDS_NODE = re.compile(r"(?::|(?:\A|[ ])(?:[-?]|[|>][-+]?)|\A---)\Z")
+
+# -- block scalars ---------------------------------------------------------------------------
+
+_VALUE_BLOCK = re.compile(r":[ ]++[|>]")
+_LINE_BLOCK = re.compile(r"\n[ ]*+(?:-[ ]++)*+[|>]")
+# the common case: "key: >-" followed by a line indented more than the key
+_GOOD_BLOCK = re.compile(
+    r"\n([ ]*+)[^\s\-#:?'\"\[{][^\n:]*+:[ ]++[|>][-+]?(?:[ ]++#[^\n]*+|[ ]*+)\n\1[ ]++\S"
+)
+_BLOCK_HEADER = re.compile(r"(?::[ ]++|\n[ ]*+(?:-[ ]++)*+)[|>]([^\n]*+)\n")
+_HEADER_REST = re.compile(r"[-+]?(?:[ ]++#[^\n]*+|[ ]*+)")
 
 
 def available() -> bool:
@@ -73,11 +146,11 @@ def parse(text: str) -> Any:
     """Plain data from ``text``, or :data:`DECLINED` when ruamel.yaml must read it."""
     if _yaml_rs is None:
         return DECLINED
-    if "\r" in text:  # the guards below know only '\n' line breaks
+    if "\r" in text:  # the guards know only '\n' line breaks
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return DECLINED
-    if _DECLINE.search(text):
+    if _declines(text):
         return DECLINED
     try:
         data = _yaml_rs.loads(text, parse_datetime=True)
@@ -86,12 +159,121 @@ def parse(text: str) -> Any:
     return data if _depth_ok(data) else DECLINED
 
 
-def _depth_ok(data: Any, limit: int = 32) -> bool:
-    """True when no list or mapping nests deeper than ``limit`` (checked iteratively)."""
+def _declines(text: str) -> bool:
+    """True when ``text`` has a construct the fast path does not read as ruamel.yaml."""
+    if _FORBIDDEN.search(text) or "<<" in text or _ESCAPE.search(text):
+        return True
+    padded = "\n" + text + "\n"
+    if _LINE_START.search(padded):
+        return True
+    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(padded):
+        return True
+    return not (_flows_ok(padded) and _scalars_ok(padded) and _block_scalars_ok(padded, text))
+
+
+def _flows_ok(padded: str) -> bool:
+    """True when every flow collection is one line of simple items."""
+    if padded.count("[") + padded.count("{") == len(_VALUE_FLOW.findall(padded)):
+        return True  # every bracket opens a safe "key: [...]"
+    for match in _FLOW_OPEN.finditer(padded):
+        at = match.start()
+        before = padded[padded.rfind("\n", 0, at) + 1 : at].rstrip(" ")
+        # a bracket within a plain scalar ("see [1]") opens no collection
+        if before and before[-1] not in ":-?,[{\"'" and not before.endswith("---"):
+            continue
+        if not _FLOW_AT.match(padded, at):
+            return False
+    return True
+
+
+def _scalars_ok(padded: str) -> bool:
+    """True when every scalar that starts like a number, date or time reads the same."""
+    for match in _VALUE_NUMBER_LIKE.finditer(padded):
+        if not _number_like_ok(match):
+            return False
+    for match in _LINE_NUMBER_LIKE.finditer(padded):
+        if not (match["dash"] or match["quote"] or match["end"].lstrip(" ").startswith(":")):
+            # a line's first word: all of a scalar only if a node starts on this line
+            # and the line ends after it ('19 "words"' goes on)
+            if _starts_node(padded, match.start()) and match["end"].lstrip(" ")[:1] not in "\"'":
+                return False
+        elif not _number_like_ok(match):
+            return False
+    return True
+
+
+def _number_like_ok(match: re.Match[str]) -> bool:
+    token, quote, end = match["token"], match["quote"], match["end"].lstrip(" ")
+    if quote is not None:
+        # quoted: yaml-rs makes a date or a time of it
+        return len(quote) == 1 and ":" not in token and not _DATE_START.match(token)
+    if end[:1] in ('"', "'"):
+        return True  # the plain scalar goes on: '19 "words"'
+    if _PLAIN_NUMBER.fullmatch(token):
+        return True
+    date = _DATE.fullmatch(token)
+    return date is not None and _real_date(*date.groups())
+
+
+def _starts_node(padded: str, at: int) -> bool:
+    """True unless the line at ``at`` (its '\n') surely continues the scalar above it."""
+    start = padded.rfind("\n", 0, at)
+    if start == -1:
+        return True  # the document's first line
+    previous = padded[start + 1 : at].rstrip(" ")
+    return not previous or "#" in previous or bool(_PREVIOUS_ENDS_NODE.search(previous))
+
+
+def _real_date(year: str, month: str, day: str) -> bool:
+    if year == "0000" or not ("01" <= month <= "12" and "01" <= day <= "31"):
+        return False
+    if day <= "28":
+        return True
+    try:
+        dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def _block_scalars_ok(padded: str, text: str) -> bool:
+    """True when every block scalar has content, no indentation indicator, no leading
+    blank line, and the text ends with a line break after it."""
+    headers = len(_VALUE_BLOCK.findall(padded)) + len(_LINE_BLOCK.findall(padded))
+    if headers == 0:
+        return True
+    if not text.endswith("\n"):
+        return False
+    if headers == len(_GOOD_BLOCK.findall(padded)):
+        return True
+    for match in _BLOCK_HEADER.finditer(padded):
+        if not _HEADER_REST.fullmatch(match[1]):
+            return False  # an indentation indicator, or text after the header
+        header_start = padded.rfind("\n", 0, match.end() - 1) + 1
+        line = padded[header_start : match.end() - 1]
+        content = line.lstrip(" ")
+        column = len(line) - len(content)
+        while content.startswith("-") and content[1:2] == " ":
+            stripped = content[1:].lstrip(" ")
+            if stripped[:1] in ("|", ">"):
+                break  # '- |': content must pass the sequence entry's dash
+            column += len(content) - len(stripped)
+            content = stripped
+        # the first content line must be more indented than ``column``
+        stop = padded.find("\n", match.end())
+        first = padded[match.end() : stop]
+        body = first.lstrip(" ")
+        if not body or len(first) - len(body) <= column:
+            return False  # empty, or starts with a blank line
+    return True
+
+
+def _depth_ok(data: Any) -> bool:
+    """True when no list or mapping nests deeper than ruamel.yaml allows (iteratively)."""
     stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
         node, depth = stack.pop()
-        if depth > limit:
+        if depth >= _MAX_DEPTH:
             return False
         if isinstance(node, dict):
             stack.extend((child, depth + 1) for child in node.values() if type(child) in _NESTS)
