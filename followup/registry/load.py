@@ -42,7 +42,8 @@ _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 def _read(path: FsPath, shown: str, fast: bool) -> tuple[Any, list[Problem]]:
     """The plain data of one file, or None and the problems that stopped it."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit into memory
+            raw = handle.read(yamlio.MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Problem(_ERROR, "not-found", f"cannot read the file: {exc.strerror}", shown)]
     try:

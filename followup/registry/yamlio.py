@@ -122,7 +122,7 @@ def decode(raw: bytes) -> str:
         raise ParseFailure(
             YamlProblem(
                 "file-too-large",
-                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
                 hint="split the registry into one file per review",
             )
         )
