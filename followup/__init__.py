@@ -28,20 +28,44 @@ from followup.model import (
     is_confidential,
     pick,
 )
-from followup.registry import FORMAT_VERSION, Problem, Report, Severity, check, load, validate
+from followup.registry import (
+    FORMAT_VERSION,
+    Change,
+    ChangedOnDisk,
+    EditError,
+    Editor,
+    FileMigration,
+    LockTimeout,
+    MigrationError,
+    Problem,
+    Report,
+    Severity,
+    check,
+    edit,
+    load,
+    migrate,
+    validate,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "FORMAT_VERSION",
     "Assessment",
+    "Change",
+    "ChangedOnDisk",
     "Document",
+    "EditError",
+    "Editor",
     "Evidence",
+    "FileMigration",
     "FollowUp",
     "FollowupError",
     "Level",
+    "LockTimeout",
     "Maintainer",
     "Mechanism",
+    "MigrationError",
     "Position",
     "Problem",
     "Recommendation",
@@ -60,8 +84,10 @@ __all__ = [
     "__version__",
     "check",
     "confidential_fields",
+    "edit",
     "is_confidential",
     "load",
+    "migrate",
     "pick",
     "validate",
 ]

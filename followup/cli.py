@@ -17,7 +17,8 @@ from typing import Any, TextIO
 
 from followup.errors import FollowupError
 from followup.model.registry import Registry
-from followup.registry import check, load
+from followup.registry import check, edit, load, migrate
+from followup.registry.edit import Editor, build_recommendation
 from followup.registry.report import Report
 
 __all__ = ["main"]
@@ -60,7 +61,147 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("path", help="registry directory (with registry.yaml) or file")
     info.add_argument("--as-of", type=_date, default=None, help="date for statuses (today)")
     info.add_argument("--format", choices=("text", "json"), default="text")
+
+    assess = commands.add_parser(
+        "assess", help="record an implementation assessment of a recommendation"
+    )
+    assess.add_argument("path", help="registry directory (with registry.yaml) or file")
+    assess.add_argument("rec_id", metavar="REC_ID", help="the recommendation's id")
+    assess.add_argument("--status", required=True, help="a level of the scale")
+    assess.add_argument("--on", type=_date, required=True, help="date of the judgement")
+    assess.add_argument("--by", required=True, help="who judged (an organisation)")
+    assess.add_argument("--scale", default=None, help="scale id (the registry's default)")
+    assess.add_argument(
+        "--evidence", nargs="+", default=[], metavar="URL_OR_SYMBOL", help="sources"
+    )
+    assess.add_argument("--note", default=None, help="a note on the judgement")
+    _edit_options(assess)
+
+    respond = commands.add_parser("respond", help="record a State's response")
+    respond.add_argument("path", help="registry directory (with registry.yaml) or file")
+    respond.add_argument("rec_id", metavar="REC_ID", help="the recommendation's id")
+    respond.add_argument(
+        "--position",
+        required=True,
+        help="supported, partially-supported, noted, reply-received or no-reply",
+    )
+    respond.add_argument("--on", type=_date, required=True, help="date of the response")
+    respond.add_argument("--document", default=None, help="symbol of the document holding it")
+    respond.add_argument("--url", default=None, help="where to read it")
+    respond.add_argument("--note", default=None)
+    _edit_options(respond)
+
+    add = commands.add_parser("add-recommendation", help="add a recommendation to a review")
+    add.add_argument("path", help="registry directory (with registry.yaml) or file")
+    add.add_argument("--review", required=True, help="id of the review it belongs to")
+    add.add_argument("--id", required=True, dest="rec_id", help="its id (e.g. kaz-ccpr-3-p12)")
+    add.add_argument("--text", required=True, help="the recommendation in your own words")
+    add.add_argument("--document", required=True, help="symbol of the source document")
+    add.add_argument("--paragraph", default=None, help="paragraph in the source")
+    add.add_argument("--url", default=None, help="URL of the source")
+    add.add_argument("--theme", nargs="+", default=[], dest="themes", help="theme ids")
+    add.add_argument("--right", nargs="+", default=[], dest="rights", help="rights concerned")
+    add.add_argument("--follow-up", action="store_true", help="selected for follow-up")
+    add.add_argument("--reiterates", nargs="+", default=[], help="ids it reiterates")
+    add.add_argument("--unverified", default=None, help="what is not yet checked")
+    _edit_options(add)
+
+    migrate = commands.add_parser("migrate", help="rewrite older-format files to this format")
+    migrate.add_argument("path", help="registry directory (with registry.yaml) or file")
+    migrate.add_argument(
+        "--check", action="store_true", help="only say what would change (exit 1 if anything)"
+    )
     return parser
+
+
+def _edit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds to wait for another editor (10)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check the edit, write nothing")
+
+
+class _DryRun(Exception):  # noqa: N818 (leaves the edit without writing)
+    pass
+
+
+def _edit(args: argparse.Namespace, out: TextIO, apply: Any) -> int:
+    try:
+        with edit(args.path, timeout=args.timeout) as editor:
+            apply(editor)
+            if args.dry_run:
+                editor.check()
+                for change in editor.changes:
+                    out.write(f"would change {change}\n")
+                raise _DryRun
+    except _DryRun:
+        return EXIT_OK
+    for change in editor.changes:
+        out.write(f"{change}\n")
+    return EXIT_OK
+
+
+def _assess(args: argparse.Namespace, out: TextIO) -> int:
+    return _edit(
+        args,
+        out,
+        lambda ed: ed.assess(
+            args.rec_id,
+            status=args.status,
+            on=args.on,
+            by=args.by,
+            scale=args.scale,
+            evidence=args.evidence,
+            note=args.note,
+        ),
+    )
+
+
+def _respond(args: argparse.Namespace, out: TextIO) -> int:
+    return _edit(
+        args,
+        out,
+        lambda ed: ed.respond(
+            args.rec_id,
+            position=args.position,
+            on=args.on,
+            document=args.document,
+            url=args.url,
+            note=args.note,
+        ),
+    )
+
+
+def _add_recommendation(args: argparse.Namespace, out: TextIO) -> int:
+    def apply(ed: Editor) -> None:
+        ed.add_recommendation(
+            build_recommendation(
+                id=args.rec_id,
+                review=args.review,
+                text=args.text,
+                document=args.document,
+                paragraph=args.paragraph,
+                url=args.url,
+                themes=args.themes,
+                rights=args.rights,
+                follow_up=args.follow_up,
+                reiterates=args.reiterates,
+                unverified=args.unverified,
+            )
+        )
+
+    return _edit(args, out, apply)
+
+
+def _migrate(args: argparse.Namespace, out: TextIO) -> int:
+    done = migrate(args.path, check=args.check)
+    verb = "would migrate" if args.check else "migrated"
+    for item in done:
+        for step in item.steps:
+            out.write(f"{verb} {item.file}: {step}\n")
+    if not done:
+        out.write("every file is in the current format\n")
+    return EXIT_PROBLEMS if args.check and done else EXIT_OK
 
 
 def _version() -> str:
@@ -189,6 +330,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _validate(args, out)
         if args.command == "info":
             return _info(args, out)
+        commands = {
+            "assess": _assess,
+            "respond": _respond,
+            "add-recommendation": _add_recommendation,
+            "migrate": _migrate,
+        }
+        return commands[args.command](args, out)
     except FollowupError as exc:
         sys.stderr.write(f"followup: {exc}\n")
         return EXIT_PROBLEMS
@@ -203,7 +351,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             "(run again with --debug for details)\n"
         )
         return EXIT_INTERNAL
-    return EXIT_USAGE  # pragma: no cover - argparse only accepts known commands
 
 
 def run() -> None:

@@ -1,6 +1,26 @@
-"""The registry layer: YAML files <-> model, validation reports, layouts."""
+"""The registry layer: YAML files <-> model, validation reports, layouts, editing."""
 
+from followup.registry.edit import Change, ChangedOnDisk, EditError, Editor, edit
 from followup.registry.load import FORMAT_VERSION, check, load, validate
+from followup.registry.migrate import FileMigration, MigrationError, migrate
 from followup.registry.report import Problem, Report, Severity
+from followup.registry.safefile import LockTimeout
 
-__all__ = ["FORMAT_VERSION", "Problem", "Report", "Severity", "check", "load", "validate"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Change",
+    "ChangedOnDisk",
+    "EditError",
+    "Editor",
+    "FileMigration",
+    "LockTimeout",
+    "MigrationError",
+    "Problem",
+    "Report",
+    "Severity",
+    "check",
+    "edit",
+    "load",
+    "migrate",
+    "validate",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -31,7 +31,7 @@ from followup.registry.convert import FieldError, problems_from, structure
 from followup.registry.layout import Layout, find_layout
 from followup.registry.report import Path, Problem, Report, Severity
 
-__all__ = ["FORMAT_VERSION", "check", "load", "validate"]
+__all__ = ["FORMAT_VERSION", "check", "check_files", "load", "validate"]
 
 #: The newest registry format this followup reads (and the one it writes).
 FORMAT_VERSION = 1
@@ -39,15 +39,22 @@ FORMAT_VERSION = 1
 _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
-def _read(path: FsPath, shown: str, fast: bool) -> tuple[Any, list[Problem]]:
-    """The plain data of one file, or None and the problems that stopped it."""
+def _read(
+    path: FsPath, shown: str, fast: bool, text: str | None = None
+) -> tuple[Any, list[Problem]]:
+    """The plain data of one file (or of ``text`` given for it), or None and the problems
+    that stopped it."""
     try:
-        with path.open("rb") as handle:  # never more than the limit into memory
-            raw = handle.read(yamlio.MAX_FILE_BYTES + 1)
+        if text is None:
+            with path.open("rb") as handle:  # never more than the limit into memory
+                text = yamlio.decode(handle.read(yamlio.MAX_FILE_BYTES + 1))
     except OSError as exc:
         return None, [Problem(_ERROR, "not-found", f"cannot read the file: {exc.strerror}", shown)]
+    except yamlio.ParseFailure as failure:
+        p = failure.problem
+        return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
     try:
-        data = yamlio.parse(yamlio.decode(raw), fast=fast)
+        data = yamlio.parse(text, fast=fast)
     except yamlio.ParseFailure as failure:
         p = failure.problem
         return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
@@ -120,7 +127,14 @@ def _check_format(data: dict[str, Any], shown: str) -> list[Problem]:
 class _Check:
     """One validation run over a registry's files."""
 
-    def __init__(self, layout: Layout, fast: bool, today: dt.date) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        fast: bool,
+        today: dt.date,
+        texts: Mapping[FsPath, str] | None = None,
+    ) -> None:
+        self.texts = texts or {}
         self.layout, self.fast, self.today = layout, fast, today
         self.problems: list[Problem] = []
         self.files: dict[str, FsPath] = {}
@@ -152,7 +166,7 @@ class _Check:
     def read(self, path: FsPath) -> tuple[dict[str, Any] | None, str]:
         shown = self.layout.display(path)
         self.files[shown] = path
-        data, problems = _read(path, shown, self.fast)
+        data, problems = _read(path, shown, self.fast, self.texts.get(path))
         self.problems.extend(problems)
         if data is not None:
             format_problems = _check_format(data, shown)
@@ -476,22 +490,25 @@ def _near(name: str, known: Any, what: str) -> str:
 
 
 def _locate(
-    problems: list[Problem], files: dict[str, FsPath], severities: set[Severity]
+    problems: list[Problem],
+    files: dict[str, FsPath],
+    severities: set[Severity],
+    texts: Mapping[FsPath, str],
 ) -> Iterator[Problem]:
     """Put line and column on problems that have a field path, one round-trip read per file."""
     wanted = {p.file for p in problems if p.severity in severities and p.line is None}
     documents: dict[str, Any] = {}
-    texts: dict[str, list[str]] = {}
+    lines: dict[str, list[str]] = {}
     for shown in wanted:
         path = files.get(shown or "")
         if path is None:
             continue
         try:
-            text = yamlio.decode(path.read_bytes())
+            text = texts[path] if path in texts else yamlio.decode(path.read_bytes())
         except (OSError, yamlio.ParseFailure):
             continue
         documents[shown or ""] = yamlio.parse_roundtrip(text)
-        texts[shown or ""] = text.splitlines()
+        lines[shown or ""] = text.splitlines()
     for problem in problems:
         document = documents.get(problem.file or "")
         if document is None or problem.line is not None:
@@ -501,7 +518,7 @@ def _locate(
         if position is None:
             yield problem
         else:
-            hint = _as_written(problem.hint, texts.get(problem.file or "", []), position)
+            hint = _as_written(problem.hint, lines.get(problem.file or "", []), position)
             yield Problem(
                 problem.severity,
                 problem.code,
@@ -543,13 +560,27 @@ def check(
     layout, problems = find_layout(path)
     if layout is None:
         return None, Report.of(problems)
-    run = _Check(layout, fast, today or dt.date.today())
+    return check_files(layout, problems, None, fast=fast, today=today, locate=locate)
+
+
+def check_files(
+    layout: Layout,
+    problems: Sequence[Problem],
+    texts: Mapping[FsPath, str] | None,
+    *,
+    fast: bool = True,
+    today: dt.date | None = None,
+    locate: str = "errors",
+) -> tuple[Registry | None, Report]:
+    """:func:`check` on a layout, with the texts of some files given (``texts``: the
+    editor checks a registry as it would be after an edit, before writing it)."""
+    run = _Check(layout, fast, today or dt.date.today(), texts)
     run.problems.extend(problems)
     with yamlio.gc_paused():
         run.run()
     has_errors = any(p.severity is _ERROR for p in run.problems)
     if locate == "all" or (locate == "errors" and has_errors):
-        located = list(_locate(run.problems, run.files, {_ERROR, _WARNING, _NOTICE}))
+        located = list(_locate(run.problems, run.files, {_ERROR, _WARNING, _NOTICE}, run.texts))
     else:
         located = run.problems
     report = Report.of(located)

@@ -1,0 +1,574 @@
+"""Editing a registry in place: checked first, written atomically, comments kept.
+
+``with followup.edit(path) as ed:`` takes the registry's lock, reads it (it must be
+valid), and gives an :class:`Editor`. Its methods change the registry's plain data in
+memory and say what they changed; nothing touches the disk until the ``with`` block
+ends without an exception. Then, for each file an edit touched:
+
+1. the new text is made from the old by :func:`followup.registry.textedit.realize`, so
+   only the lines that must change do; the text is parsed again and must give exactly
+   the data wanted (else :class:`EditError`, nothing written);
+2. the whole registry, with the new texts, goes through the same validation as
+   :func:`followup.load` (errors raise :class:`followup.RegistryError`, nothing written);
+3. each file is checked to be byte for byte what was read (someone in a text editor
+   holds no lock; else :class:`ChangedOnDisk`, nothing written) and replaced atomically,
+   keeping its mode bits, line endings and byte-order mark.
+
+An exception inside the block writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path as FsPath
+from typing import Any, TypeVar
+
+import attrs
+from attrs import evolve, frozen
+
+from followup.errors import FollowupError, RegistryError
+from followup.model.records import (
+    Assessment,
+    Evidence,
+    Recommendation,
+    Response,
+    Review,
+    Source,
+)
+from followup.model.registry import Registry, UnknownIdError, suggest
+from followup.model.text import Text
+from followup.model.values import Position, check_id
+from followup.registry import safefile, textedit, yamlio
+from followup.registry.convert import unstructure
+from followup.registry.layout import Layout, find_layout
+from followup.registry.load import FORMAT_VERSION, check_files
+from followup.registry.report import Report
+
+__all__ = [
+    "Change",
+    "ChangedOnDisk",
+    "EditError",
+    "Editor",
+    "build_recommendation",
+    "edit",
+]
+
+_T = TypeVar("_T")
+
+
+class EditError(FollowupError):
+    """An edit that cannot be made (the registry is left as it was)."""
+
+
+class ChangedOnDisk(EditError):  # noqa: N818 (reads as the situation it names)
+    """A file changed on disk between reading it and writing the edit."""
+
+
+@frozen
+class Change:
+    """One change an edit made: the file and what changed, in words."""
+
+    file: str
+    summary: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.summary}"
+
+
+class _File:
+    """One file of the registry as read: bytes, text, plain data; and the data wanted."""
+
+    def __init__(self, path: FsPath, raw: bytes | None, shown: str) -> None:
+        self.path = path
+        self.shown = shown
+        self.raw = raw  # None: a new file
+        self.digest = safefile.digest(raw) if raw is not None else None
+        text = yamlio.decode(raw) if raw is not None else ""
+        self.bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
+        self.crlf = "\r\n" in text
+        self.text = text.replace("\r\n", "\n") if self.crlf else text
+        self.data: Any = yamlio.parse(text) if raw is not None else None
+        self.wanted: Any = self.data
+        self.touched = False
+
+    def change(self) -> dict[str, Any]:
+        """The wanted data, copied on the first change."""
+        if not self.touched:
+            self.wanted = copy.deepcopy(self.data)
+            self.touched = True
+        assert isinstance(self.wanted, dict)
+        return self.wanted
+
+    def new_text(self) -> str:
+        if self.raw is None:
+            text = self.text
+        else:
+            style = textedit.detect_style(self.text)
+            try:
+                text = textedit.realize(self.text, self.data, self.wanted, style)
+            except textedit.UnsupportedEdit as exc:
+                raise EditError(
+                    f"{self.shown}: cannot change this file without rewriting more than the "
+                    f"edit ({exc}); make the change by hand"
+                ) from None
+        try:
+            got = yamlio.parse(text)
+        except yamlio.ParseFailure:
+            got = None
+        if not textedit.same_data(got, self.wanted):
+            raise EditError(
+                f"{self.shown}: the edited text would not hold exactly the data wanted "
+                "(its formatting is not one followup changes surely); nothing was written, "
+                "make the change by hand"
+            )
+        return text
+
+    def encoded(self, text: str) -> bytes:
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
+class Editor:
+    """Changes to one registry, made in memory and written when the ``with`` block ends.
+
+    :attr:`registry` is the registry as it was read. Every method checks what it can at
+    once (unknown ids with the nearest ones suggested, levels not in the scale, dates in
+    the future) and raises :class:`EditError` or :class:`followup.UnknownIdError`; the
+    whole registry is validated again before anything is written.
+    """
+
+    def __init__(
+        self,
+        layout: Layout,
+        files: dict[FsPath, _File],
+        registry: Registry,
+        today: dt.date,
+        *,
+        fast: bool = True,
+    ) -> None:
+        self._fast = fast
+        self._layout = layout
+        self._files = files
+        self.registry = registry
+        self._today = today
+        self.changes: list[Change] = []
+        self._new_reviews: dict[str, FsPath] = {}
+        self._new_recs: set[str] = set()
+
+    # -- where things are --------------------------------------------------------------
+    def _review_place(self, review_id: str) -> tuple[_File, list[Any]]:
+        """The file holding a review and the path to the review's mapping in its data."""
+        for file in self._files.values():
+            data = file.wanted
+            if not isinstance(data, dict):
+                continue
+            if file.path == self._layout.manifest and self._layout.single_file:
+                for index, review in enumerate(data.get("reviews") or []):
+                    if isinstance(review, dict) and review.get("id") == review_id:
+                        return file, ["reviews", index]
+            elif file.path != self._layout.manifest and data.get("id") == review_id:
+                return file, []
+        known = [*self.registry.reviews, *self._new_reviews]
+        raise UnknownIdError("review", review_id, known)
+
+    def _rec_place(self, rec_id: str) -> tuple[_File, dict[str, Any]]:
+        """The file holding a recommendation and its mapping in the file's wanted data."""
+        review_id: str | None
+        if rec_id in self.registry.recommendations:
+            review_id = self.registry.recommendations[rec_id].review
+        else:
+            review_id = next((r for r, recs in self._added_recs() if rec_id in recs), None)
+            if review_id is None:
+                raise UnknownIdError(
+                    "recommendation", rec_id, [*self.registry.recommendations, *self._new_recs]
+                )
+        file, path = self._review_place(review_id)
+        review = _at(file.change(), path)
+        for rec in review.get("recommendations") or []:
+            if isinstance(rec, dict) and rec.get("id") == rec_id:
+                return file, rec
+        raise EditError(f"{file.shown}: recommendation {rec_id!r} not found where expected")
+
+    def _added_recs(self) -> Iterator[tuple[str, set[str]]]:
+        for file in self._files.values():
+            if not file.touched or not isinstance(file.wanted, dict):
+                continue
+            reviews = (
+                file.wanted.get("reviews") or []
+                if file.path == self._layout.manifest and self._layout.single_file
+                else [file.wanted]
+            )
+            for review in reviews:
+                if isinstance(review, dict):
+                    ids = {
+                        r.get("id")
+                        for r in review.get("recommendations") or []
+                        if isinstance(r, dict)
+                    }
+                    yield str(review.get("id")), {str(i) for i in ids}
+
+    def _note(self, file: _File, summary: str) -> None:
+        self.changes.append(Change(file.shown, summary))
+
+    def _check_date(self, on: dt.date, what: str) -> None:
+        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+            raise EditError(f"{what}: {on!r} is not a date (YYYY-MM-DD)")
+        if on > self._today:
+            raise EditError(
+                f"{what}: {on.isoformat()} is in the future (today is {self._today.isoformat()})"
+            )
+
+    # -- history -------------------------------------------------------------------------
+    def add_entry(self, rec_id: str, entry: Response | Assessment) -> None:
+        """Add a response or an assessment to a recommendation's history, in date order
+        (after entries of the same date)."""
+        self._check_date(entry.date, f"{rec_id}: history entry")
+        if isinstance(entry, Assessment):
+            self._check_level(rec_id, entry)
+        file, rec = self._rec_place(rec_id)
+        history = rec.setdefault("history", [])
+        if not isinstance(history, list):
+            raise EditError(f"{file.shown}: {rec_id}: `history` is not a list")
+        plain = unstructure(entry)
+        at = len(history)
+        while at > 0 and _entry_date(history[at - 1]) > entry.date:
+            at -= 1
+        history.insert(at, plain)
+        what = (
+            f"assessment {entry.status!r} by {entry.by}"
+            if isinstance(entry, Assessment)
+            else f"response {entry.response.value!r}"
+        )
+        self._note(file, f"{rec_id}: added {what} on {entry.date.isoformat()}")
+
+    def assess(
+        self,
+        rec_id: str,
+        *,
+        status: str,
+        on: dt.date,
+        by: str,
+        scale: str | None = None,
+        evidence: Iterable[Evidence | str] = (),
+        note: Text | str | None = None,
+    ) -> Assessment:
+        """Record that ``by`` judged recommendation ``rec_id`` to be at level ``status`` on
+        ``on``. Evidence is :class:`Evidence` or, for short, a URL or a document symbol."""
+        entry = _build(
+            Assessment,
+            date=on,
+            status=status,
+            by=by,
+            scale=scale,
+            evidence=tuple(_evidence(e) for e in evidence),
+            note=_text(note),
+        )
+        self.add_entry(rec_id, entry)
+        return entry
+
+    def respond(
+        self,
+        rec_id: str,
+        *,
+        position: Position | str,
+        on: dt.date,
+        document: str | None = None,
+        url: str | None = None,
+        by: str | None = None,
+        note: Text | str | None = None,
+    ) -> Response:
+        """Record the State's response (``supported``, ``noted``, ``reply-received``, ...)."""
+        try:
+            value = Position(position)
+        except ValueError:
+            allowed = ", ".join(p.value for p in Position)
+            raise EditError(
+                f"{rec_id}: {position!r} is not a response; use one of: {allowed}"
+            ) from None
+        entry = _build(
+            Response, date=on, response=value, document=document, url=url, by=by, note=_text(note)
+        )
+        self.add_entry(rec_id, entry)
+        return entry
+
+    def _check_level(self, rec_id: str, entry: Assessment) -> None:
+        scale_id = entry.scale or self.registry.info.default_scale
+        scales = self.registry.scales
+        if scale_id not in scales:
+            raise UnknownIdError("scale", scale_id, scales)
+        scale = scales[scale_id]
+        if entry.status not in scale:
+            allowed = ", ".join(scale.level_ids)
+            near = suggest(entry.status, scale.level_ids)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise EditError(
+                f"{rec_id}: {entry.status!r} is not a level of scale {scale_id!r}{hint}; "
+                f"use one of: {allowed}"
+            )
+
+    # -- reviews and recommendations ---------------------------------------------------------
+    def add_review(self, review: Review, *, file_name: str | None = None) -> None:
+        """Add a review: a new file ``reviews/<id>.yaml`` (or ``file_name``) in a directory
+        registry, an entry of ``reviews:`` in a single-file one."""
+        if review.id in self.registry.reviews or review.id in self._new_reviews:
+            raise EditError(f"a review with id {review.id!r} exists already")
+        plain = unstructure(review)
+        if self._layout.single_file:
+            file = self._files[self._layout.manifest]
+            file.change().setdefault("reviews", []).append(plain)
+            self._new_reviews[review.id] = file.path
+            self._note(file, f"added review {review.id}")
+            return
+        name = file_name or f"{review.id}.yaml"
+        if (
+            os.sep in name
+            or "/" in name
+            or name.startswith(".")
+            or not name.endswith((".yaml", ".yml"))
+        ):
+            raise EditError(f"{name!r}: a review file name is a plain name ending in .yaml")
+        path = self._layout.root / "reviews" / name
+        if path.exists() or path in self._files:
+            raise EditError(f"{path}: the file exists already; choose another file name")
+        file = _File(path, None, self._layout.display(path))
+        file.wanted = {"followup": FORMAT_VERSION, **plain}
+        file.touched = True
+        style = textedit.Style()
+        file.text = (
+            "\n".join(
+                line
+                for key, value in file.wanted.items()
+                for line in textedit.render_entry(key, value, 0, style)
+            )
+            + "\n"
+        )
+        self._files[path] = file
+        self._new_reviews[review.id] = path
+        self._note(file, f"added review {review.id} (new file)")
+
+    def add_recommendation(self, rec: Recommendation) -> None:
+        """Add a recommendation to its review (``rec.review``), at the end of the list."""
+        if rec.id in self.registry.recommendations or rec.id in self._new_recs:
+            raise EditError(f"a recommendation with id {rec.id!r} exists already")
+        file, path = self._review_place(rec.review)
+        review = _at(file.change(), path)
+        plain = unstructure(rec)
+        plain.pop("review", None)
+        recs = review.setdefault("recommendations", [])
+        if not isinstance(recs, list):
+            raise EditError(f"{file.shown}: `recommendations` is not a list")
+        recs.append(plain)
+        self._new_recs.add(rec.id)
+        self._note(file, f"added recommendation {rec.id} to review {rec.review}")
+
+    def set(self, rec_id: str, field: str, value: Any) -> None:
+        """Change (or with ``None``, remove) a field of a recommendation: ``text``, ``note``,
+        ``paragraph``, ``themes``, ``unverified``, ... Model values (Text, Source, tuples)
+        or plain data."""
+        if field in ("id", "review", "history"):
+            raise EditError(
+                f"{field!r} cannot be set: add history entries, or add a new recommendation"
+            )
+        known = [f for f in _REC_FIELDS if f not in ("id", "review", "history")]
+        if field not in known:
+            raise UnknownIdError("recommendation field", field, known)
+        file, rec = self._rec_place(rec_id)
+        plain = _plain(value)
+        if plain is None or plain == [] or (plain is False and field == "follow_up"):
+            if field in rec:
+                del rec[field]
+                self._note(file, f"{rec_id}: removed {field}")
+            return
+        rec[field] = plain
+        self._note(file, f"{rec_id}: set {field}")
+
+    def link(
+        self, rec_id: str, *, reiterates: Sequence[str] = (), relates_to: Sequence[str] = ()
+    ) -> None:
+        """Link a recommendation to others: it ``reiterates`` an earlier one, or
+        ``relates_to`` one (ids are added to the lists, once)."""
+        file, rec = self._rec_place(rec_id)
+        for field, ids in (("reiterates", reiterates), ("relates_to", relates_to)):
+            for other in ids:
+                check_id(other)
+                if other not in self.registry.recommendations and other not in self._new_recs:
+                    raise UnknownIdError("recommendation", other, self.registry.recommendations)
+                current = rec.setdefault(field, [])
+                if not isinstance(current, list):
+                    raise EditError(f"{file.shown}: {rec_id}: `{field}` is not a list")
+                if other not in current:
+                    current.append(other)
+                    self._note(file, f"{rec_id}: {field} {other}")
+
+    def set_version(self, version: str) -> None:
+        """Set the dataset ``version`` in the manifest (a string such as ``"2025.2"``)."""
+        if not isinstance(version, str) or not version.strip():
+            raise EditError(f"the dataset version must be a non-empty string, not {version!r}")
+        file = self._files[self._layout.manifest]
+        old = file.change().get("version")
+        file.change()["version"] = version
+        self._note(file, f"version {old} -> {version}")
+
+    # -- writing -----------------------------------------------------------------------------
+    def check(self) -> Registry:
+        """The registry as it will be once written: the edits so far are turned into text
+        and validated, as when the ``with`` block ends, but nothing is written. Raises
+        :class:`followup.RegistryError` or :class:`EditError` as the write would."""
+        return self._prepare()[1]
+
+    def _prepare(self) -> tuple[dict[FsPath, str], Registry]:
+        touched = [f for f in self._files.values() if f.touched]
+        texts = {f.path: f.new_text() for f in touched}
+        overlay = {f.path: texts.get(f.path, f.text) for f in self._files.values()}
+        new_reviews = tuple(
+            p for p in texts if p not in self._layout.reviews and p != self._layout.manifest
+        )
+        layout = evolve(self._layout, reviews=tuple(sorted((*self._layout.reviews, *new_reviews))))
+        registry, report = check_files(layout, [], overlay, fast=self._fast, today=self._today)
+        if registry is None:
+            raise RegistryError(report)
+        return texts, registry
+
+    def _commit(self) -> None:
+        touched = [f for f in self._files.values() if f.touched]
+        if not touched:
+            return
+        texts, registry = self._prepare()
+        for file in touched:  # nobody changed a file meanwhile (text editors hold no lock)
+            _unchanged(file)
+        for file in sorted(touched, key=lambda f: f.path == self._layout.manifest):
+            safefile.write_atomic(file.path, file.encoded(texts[file.path]))
+        self.registry = registry
+
+
+_REC_FIELDS = [a.name for a in attrs.fields(Recommendation)]
+
+
+def build_recommendation(
+    *,
+    id: str,
+    review: str,
+    text: Text | str,
+    document: str,
+    paragraph: str | None = None,
+    url: str | None = None,
+    themes: Sequence[str] = (),
+    rights: Sequence[str] = (),
+    follow_up: bool = False,
+    reiterates: Sequence[str] = (),
+    relates_to: Sequence[str] = (),
+    note: Text | str | None = None,
+    unverified: str | None = None,
+) -> Recommendation:
+    """A new :class:`Recommendation` from simple values (for scripts and the CLI); the
+    paragraph is the source's. Bad values raise :class:`EditError`."""
+    source = _build(Source, document=document, paragraph=paragraph, url=url)
+    return _build(
+        Recommendation,
+        id=id,
+        review=review,
+        text=_text(text),
+        source=source,
+        themes=tuple(themes),
+        rights=tuple(rights),
+        follow_up=follow_up,
+        reiterates=tuple(reiterates),
+        relates_to=tuple(relates_to),
+        note=_text(note),
+        unverified=unverified,
+    )
+
+
+def _unchanged(file: _File) -> None:
+    try:
+        current: bytes | None = file.path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    now = safefile.digest(current) if current is not None else None
+    if now != file.digest:
+        what = "was created" if file.digest is None else "changed" if now else "was removed"
+        raise ChangedOnDisk(
+            f"{file.shown} {what} since the edit read it (another program or person); "
+            "nothing was written: run the edit again, it is safe to"
+        )
+
+
+def _at(data: dict[str, Any], path: list[Any]) -> dict[str, Any]:
+    node: Any = data
+    for step in path:
+        node = node[step]
+    assert isinstance(node, dict)
+    return node
+
+
+def _entry_date(entry: Any) -> dt.date:
+    value = entry.get("date") if isinstance(entry, dict) else None
+    return value if isinstance(value, dt.date) else dt.date.min
+
+
+def _text(value: Text | str | None) -> Text | None:
+    return Text.plain(value) if isinstance(value, str) else value
+
+
+def _evidence(value: Evidence | str) -> Evidence:
+    if isinstance(value, Evidence):
+        return value
+    if value.startswith(("http://", "https://")):
+        return _build(Evidence, url=value)
+    return _build(Evidence, document=value)
+
+
+def _build(cls: Callable[..., _T], **fields: Any) -> _T:
+    try:
+        return cls(**fields)
+    except (ValueError, TypeError) as exc:
+        raise EditError(f"{getattr(cls, '__name__', 'value').lower()}: {exc}") from None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__attrs_attrs__") or isinstance(value, Text):
+        return unstructure(value)
+    return value
+
+
+@contextlib.contextmanager
+def edit(
+    path: str | os.PathLike[str],
+    *,
+    timeout: float = 10.0,
+    today: dt.date | None = None,
+    fast: bool = True,
+) -> Iterator[Editor]:
+    """Edit the registry at ``path``; see the module's documentation for the guarantees.
+
+    ``timeout`` is how long to wait for another editor's lock (then
+    :class:`followup.registry.safefile.LockTimeout`).
+    """
+    layout, problems = find_layout(path)
+    if layout is None:
+        raise RegistryError(Report.of(problems))
+    day = today or dt.date.today()
+    lock_dir = layout.root if not layout.single_file else layout.manifest.parent
+    with safefile.registry_lock(lock_dir, timeout):
+        files: dict[FsPath, _File] = {}
+        for file_path in (layout.manifest, *layout.reviews):
+            try:
+                raw = file_path.read_bytes()
+                files[file_path] = _File(file_path, raw, layout.display(file_path))
+            except (OSError, yamlio.ParseFailure):
+                files.clear()  # the check below reports it, located
+                break
+        overlay = {p: f.text for p, f in files.items()} if files else None
+        registry, report = check_files(layout, problems, overlay, fast=fast, today=day)
+        if registry is None:
+            raise RegistryError(report)
+        editor = Editor(layout, files, registry, day, fast=fast)
+        yield editor
+        editor._commit()
