@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from followup.errors import FollowupError
 from followup.model.registry import Registry
 from followup.registry import check, edit, load, migrate
-from followup.registry.edit import Editor, build_recommendation
+from followup.registry.editing import Editor, build_recommendation
 from followup.registry.report import Report
 
 __all__ = ["main"]

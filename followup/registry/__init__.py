@@ -1,8 +1,8 @@
 """The registry layer: YAML files <-> model, validation reports, layouts, editing."""
 
-from followup.registry.edit import Change, ChangedOnDisk, EditError, Editor, edit
+from followup.registry.editing import Change, ChangedOnDisk, EditError, Editor, edit
 from followup.registry.load import FORMAT_VERSION, check, load, validate
-from followup.registry.migrate import FileMigration, MigrationError, migrate
+from followup.registry.migration import FileMigration, MigrationError, migrate
 from followup.registry.report import Problem, Report, Severity
 from followup.registry.safefile import LockTimeout
 

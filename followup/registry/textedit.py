@@ -9,7 +9,7 @@ re-renders only the values that changed, in the file's own indentation style.
 
 What it cannot do surely (a change inside a flow mapping, a key moved, a document marker)
 raises :class:`UnsupportedEdit`; callers also parse the result and compare it with the
-data wanted (:func:`followup.registry.edit`), so a mistake here can never be written.
+data wanted (:func:`followup.edit`), so a mistake here can never be written.
 """
 
 from __future__ import annotations
@@ -267,12 +267,19 @@ class _Doc:
         self, old: dict[str, Any], new: dict[str, Any], start: int, col: int, stop: int
     ) -> None:
         keys_old, keys_new = list(old), list(new)
-        kept = [k for k in keys_new if k in old]
-        if kept != [k for k in keys_old if k in new]:
-            raise UnsupportedEdit("keys change order")
+        # a key that comes earlier than before (removed, then added again) moves: it is
+        # removed where it was and inserted where it goes
+        moved: set[str] = set()
+        last = -1
+        for key in keys_new:
+            if key in old:
+                if keys_old.index(key) < last:
+                    moved.add(key)
+                else:
+                    last = keys_old.index(key)
         # removals first (from the bottom), then changes, then insertions
         for key in reversed(keys_old):
-            if key not in new:
+            if key not in new or key in moved:
                 entry = {e.key: e for e in _entries(self.lines, start, col, stop)}[key]
                 if entry.line == start and _indent(self.lines[start]) != col:
                     raise UnsupportedEdit(f"removing `{key}`, the first key after a dash")
@@ -280,11 +287,11 @@ class _Doc:
                 del self.lines[entry.line : end]
                 stop -= end - entry.line
         for key in keys_new:
-            if key in old and not _same(old[key], new[key]):
+            if key in old and key not in moved and not _same(old[key], new[key]):
                 where = {e.key: e for e in _entries(self.lines, start, col, stop)}
                 stop += self.value(where[key], old[key], new[key])
         for position, key in enumerate(keys_new):
-            if key in old:
+            if key in old and key not in moved:
                 continue
             entries = _entries(self.lines, start, col, stop)
             by_key = {e.key: e for e in entries}
@@ -401,6 +408,12 @@ def _align(old: list[Any], new: list[Any]) -> list[tuple[int, int]] | None:
     inserted and removed (kept items may change only if the lists have the same length)."""
     if len(old) == len(new):
         return [(i, i) for i in range(len(old))]
+    by_id = _ids(old), _ids(new)
+    if by_id[0] is not None and by_id[1] is not None:  # mappings with ids: pair by id
+        where = {key: j for j, key in enumerate(by_id[1])}
+        pairs_by_id = [(i, where[key]) for i, key in enumerate(by_id[0]) if key in where]
+        targets = [j for _, j in pairs_by_id]
+        return pairs_by_id if targets == sorted(targets) else None
     pairs: list[tuple[int, int]] = []
     j = 0
     for i, value in enumerate(old):
@@ -415,6 +428,14 @@ def _align(old: list[Any], new: list[Any]) -> list[tuple[int, int]] | None:
     if len(new) > len(old) and len(pairs) != len(old):
         return None
     return pairs
+
+
+def _ids(items: list[Any]) -> list[str] | None:
+    """The ``id`` of each item, when every item is a mapping with a distinct string id."""
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    if all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids):
+        return [str(i) for i in ids]
+    return None
 
 
 def _same(a: Any, b: Any) -> bool:
