@@ -8,8 +8,11 @@ Exit codes: 0 success, 1 problems found (or a user mistake), 2 usage error,
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +23,7 @@ from followup.model.registry import Registry
 from followup.registry import check, edit, load, migrate
 from followup.registry.editing import Editor, build_recommendation
 from followup.registry.report import Report
+from followup.scoring import DIMENSIONS, UNKNOWN, Policy, change, deadlines, score
 
 __all__ = ["main"]
 
@@ -106,6 +110,35 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--unverified", default=None, help="what is not yet checked")
     _edit_options(add)
 
+    score_cmd = commands.add_parser("score", help="compliance scores by group as of a date")
+    score_cmd.add_argument("path", help="registry directory (with registry.yaml) or file")
+    score_cmd.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        choices=DIMENSIONS,
+        help="group by (give twice for two dimensions)",
+    )
+    score_cmd.add_argument("--as-of", type=_date, default=None, help="the date (today)")
+    score_cmd.add_argument("--scale", default=None, help="scale id (the registry's default)")
+    score_cmd.add_argument(
+        "--prefer", nargs="+", default=[], metavar="JUDGE", help="judges whose word counts first"
+    )
+    score_cmd.add_argument("--weighted", action="store_true", help="weigh by `weight`")
+    score_cmd.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    progress = commands.add_parser("progress", help="what moved between two dates")
+    progress.add_argument("path", help="registry directory (with registry.yaml) or file")
+    progress.add_argument("--from", dest="start", type=_date, required=True)
+    progress.add_argument("--to", dest="end", type=_date, required=True)
+    progress.add_argument("--scale", default=None, help="scale id (the registry's default)")
+    progress.add_argument("--format", choices=("text", "json"), default="text")
+
+    due = commands.add_parser("deadlines", help="follow-up deadlines, replies, grades")
+    due.add_argument("path", help="registry directory (with registry.yaml) or file")
+    due.add_argument("--as-of", type=_date, default=None, help="the date (today)")
+    due.add_argument("--format", choices=("text", "json"), default="text")
+
     migrate = commands.add_parser("migrate", help="rewrite older-format files to this format")
     migrate.add_argument("path", help="registry directory (with registry.yaml) or file")
     migrate.add_argument(
@@ -191,6 +224,160 @@ def _add_recommendation(args: argparse.Namespace, out: TextIO) -> int:
         )
 
     return _edit(args, out, apply)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _score(args: argparse.Namespace, out: TextIO) -> int:
+    if len(args.by) > 2:
+        raise FollowupError("give --by at most twice")
+    registry = load(args.path)
+    result = score(
+        registry,
+        args.by,
+        as_of=args.as_of,
+        scale=args.scale,
+        policy=Policy(args.prefer),
+        weighted=args.weighted,
+    )
+    rows = result.rows()
+    if args.format == "json":
+        payload = {
+            "as_of": result.as_of.isoformat(),
+            "scale": result.scale,
+            "policy": result.policy,
+            "by": list(result.by),
+            "groups": rows,
+        }
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    levels = [*result.levels, UNKNOWN]
+    if args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        head = [*result.by, "total", "assessed", "coverage", "scored", "score", "rate", *levels]
+        writer.writerow(head)
+        for row in rows:
+            writer.writerow(
+                [
+                    *(row[d] for d in result.by),
+                    row["total"],
+                    row["assessed"],
+                    "" if row["coverage"] is None else f"{row['coverage']:.4f}",
+                    row["scored"],
+                    "" if row["score"] is None else f"{row['score']:.4f}",
+                    ""
+                    if row["implementation_rate"] is None
+                    else f"{row['implementation_rate']:.4f}",
+                    *(row[level] for level in levels),
+                ]
+            )
+        return EXIT_OK
+    head = [" / ".join(result.by) or "group", "recs", "assessed", "score", "impl.", *levels]
+    table = [head]
+    for row in rows:
+        name = " / ".join(str(row[d]) for d in result.by) if result.by else "(all)"
+        score_text = "-" if row["score"] is None else f"{row['score']:.2f}"
+        table.append(
+            [
+                name,
+                str(row["total"]),
+                f"{row['assessed']} ({_percent(row['coverage'])})",
+                score_text,
+                _percent(row["implementation_rate"]),
+                *(str(row[level]) for level in levels),
+            ]
+        )
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    out.write(
+        f"Scores as of {result.as_of.isoformat()} on scale {result.scale!r} "
+        f"(policy: {result.policy}{', weighted' if result.weighted else ''})\n"
+    )
+    for index, cells in enumerate(table):
+        line = "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+        out.write(line.rstrip() + "\n")
+        if index == 0 or index == len(table) - 2:
+            out.write("  ".join("-" * w for w in widths) + "\n")
+    out.write(
+        "score: mean level score of the assessed; impl.: share implemented or partially "
+        "implemented, of the assessed (see docs/methodology.md)\n"
+    )
+    return EXIT_OK
+
+
+def _progress(args: argparse.Namespace, out: TextIO) -> int:
+    registry = load(args.path)
+    moved = change(registry, args.start, args.end, scale=args.scale)
+    if args.format == "json":
+        payload = {
+            "from": moved.before.isoformat(),
+            "to": moved.after.isoformat(),
+            "scale": moved.scale,
+            "score_from": moved.score_before,
+            "score_to": moved.score_after,
+            "transitions": [
+                {"from": a, "to": b, "count": len(ids), "ids": list(ids)}
+                for (a, b), ids in moved.transitions.items()
+            ],
+        }
+        out.write(json.dumps(payload, indent=2) + "\n")
+        return EXIT_OK
+    out.write(
+        f"From {moved.before.isoformat()} to {moved.after.isoformat()} on scale "
+        f"{moved.scale!r}: {moved.total} recommendations present at both dates\n"
+    )
+    before = "-" if moved.score_before is None else f"{moved.score_before:.2f}"
+    after = "-" if moved.score_after is None else f"{moved.score_after:.2f}"
+    out.write(f"score {before} -> {after}\n")
+    if not moved.moved:
+        out.write("nothing moved\n")
+    for (source, target), ids in moved.moved.items():
+        out.write(f"  {source} -> {target}: {len(ids)} ({', '.join(ids)})\n")
+    return EXIT_OK
+
+
+def _deadlines(args: argparse.Namespace, out: TextIO) -> int:
+    registry = load(args.path)
+    found = deadlines(registry, args.as_of)
+    if args.format == "json":
+        payload = [
+            {
+                "review": d.review,
+                "due": d.due.isoformat() if d.due else None,
+                "due_unverified": d.due_unverified,
+                "overdue": d.overdue,
+                "items": [
+                    {
+                        "recommendation": i.rec_id,
+                        "paragraph": i.paragraph,
+                        "replied_on": i.replied_on.isoformat() if i.replied_on else None,
+                        "grade": i.grade,
+                        "unverified": i.unverified,
+                    }
+                    for i in d.items
+                ],
+            }
+            for d in found
+        ]
+        out.write(json.dumps(payload, indent=2) + "\n")
+        return EXIT_OK
+    if not found:
+        out.write("no review has a follow-up procedure\n")
+    for d in found:
+        due = d.due.isoformat() if d.due else "unknown"
+        state = "OVERDUE" if d.overdue else ("replied" if d.replied else "open")
+        mark = " (due date unverified)" if d.due_unverified else ""
+        out.write(f"{d.review}: due {due}{mark}: {state}\n")
+        for i in d.items:
+            reply = i.replied_on.isoformat() if i.replied_on else "no reply recorded"
+            grade = f"grade {i.grade}" if i.grade else "not graded"
+            flag = " [unverified]" if i.unverified else ""
+            out.write(f"  {i.rec_id} (para. {i.paragraph or '?'}): {reply}; {grade}{flag}\n")
+    return EXIT_OK
 
 
 def _migrate(args: argparse.Namespace, out: TextIO) -> int:
@@ -335,11 +522,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             "respond": _respond,
             "add-recommendation": _add_recommendation,
             "migrate": _migrate,
+            "score": _score,
+            "progress": _progress,
+            "deadlines": _deadlines,
         }
         return commands[args.command](args, out)
     except FollowupError as exc:
         sys.stderr.write(f"followup: {exc}\n")
         return EXIT_PROBLEMS
+    except BrokenPipeError:  # e.g. `followup score ... | head`: the reader left
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("followup: interrupted\n")
         return 130

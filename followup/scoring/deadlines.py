@@ -1,0 +1,100 @@
+"""Follow-up deadlines: what is due when, whether the State replied, the grades, what is overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import frozen
+
+from followup.model.records import Assessment, Response
+from followup.model.registry import Registry
+from followup.model.values import Position
+
+__all__ = ["Deadline", "FollowUpItem", "deadlines"]
+
+_REPLIED = {Position.REPLY_RECEIVED}
+
+
+@frozen
+class FollowUpItem:
+    """One recommendation under follow-up: the State's reply and the Committee's grade."""
+
+    rec_id: str
+    paragraph: str | None
+    replied_on: dt.date | None  # the first reply received on or before the date asked
+    grade: str | None  # the latest grade on the hrc-follow-up scale, on or before it
+    graded_on: dt.date | None
+    unverified: bool  # the recommendation or its grade carries an `unverified` mark
+
+
+@frozen
+class Deadline:
+    """A review's follow-up procedure as of a date."""
+
+    review: str
+    due: dt.date | None
+    due_unverified: str | None  # the follow-up's `unverified` mark, if any
+    items: tuple[FollowUpItem, ...]
+    as_of: dt.date
+
+    @property
+    def replied(self) -> bool:
+        """True when a reply is recorded for every paragraph under follow-up."""
+        return bool(self.items) and all(i.replied_on is not None for i in self.items)
+
+    @property
+    def overdue(self) -> bool:
+        """Due before the date asked, and some paragraph has no reply recorded."""
+        return self.due is not None and self.due < self.as_of and not self.replied
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from the date asked to the due date (negative once past)."""
+        return None if self.due is None else (self.due - self.as_of).days
+
+
+def deadlines(
+    registry: Registry, as_of: dt.date | None = None, grade_scale: str = "hrc-follow-up"
+) -> tuple[Deadline, ...]:
+    """Each review with a follow-up procedure, by due date (unknown due dates last)."""
+    day = as_of or dt.date.today()
+    out = []
+    for review in registry.reviews.values():
+        if review.follow_up is None:
+            continue
+        items = []
+        for rec in registry.by_review(review.id):
+            if not rec.follow_up:
+                continue
+            replies = [
+                e.date
+                for e in rec.history
+                if type(e) is Response and e.response in _REPLIED and e.date <= day
+            ]
+            grades = [
+                e
+                for e in rec.history
+                if type(e) is Assessment and e.scale == grade_scale and e.date <= day
+            ]
+            grade = grades[-1] if grades else None
+            items.append(
+                FollowUpItem(
+                    rec_id=rec.id,
+                    paragraph=rec.paragraph or rec.source.paragraph,
+                    replied_on=replies[0] if replies else None,
+                    grade=grade.status if grade else None,
+                    graded_on=grade.date if grade else None,
+                    unverified=rec.unverified is not None
+                    or (grade is not None and grade.unverified is not None),
+                )
+            )
+        out.append(
+            Deadline(
+                review=review.id,
+                due=review.follow_up.due,
+                due_unverified=review.follow_up.unverified,
+                items=tuple(items),
+                as_of=day,
+            )
+        )
+    return tuple(sorted(out, key=lambda d: (d.due is None, d.due or dt.date.min, d.review)))

@@ -1,0 +1,290 @@
+"""Compliance scores of groups of recommendations as of a date.
+
+For each group (a theme, a review, a theme and a review, ...) :func:`score` counts the
+recommendations, how many have an assessment in force (coverage), how many are at each
+level, and from the levels' scores the group's compliance score and the implementation
+rate UPR Info publishes. Every count keeps the ids behind it, so every number can be
+traced to the assessments that make it. The formulas are in ``docs/methodology.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from followup.errors import FollowupError
+from followup.model.records import Assessment, Recommendation
+from followup.model.registry import Registry, UnknownIdError
+from followup.model.scales import Scale
+from followup.scoring.status import LATEST, Policy, in_force
+
+__all__ = [
+    "DIMENSIONS",
+    "UNKNOWN",
+    "GroupScore",
+    "ScoreResult",
+    "implemented_levels",
+    "score",
+]
+
+#: The level key of recommendations with no assessment in force.
+UNKNOWN = "unknown"
+
+#: What recommendations can be grouped by (any one, or any two together).
+DIMENSIONS = ("theme", "right", "mechanism", "review", "state", "follow-up", "judge")
+
+#: Levels counted as "implemented or partially implemented" (UPR Info's rate), by scale;
+#: for other scales, levels whose score is 0.5 or more.
+_IMPLEMENTED = {
+    "implementation": frozenset({"partially-implemented", "implemented"}),
+    "hrc-follow-up": frozenset({"A", "B"}),
+}
+
+
+def implemented_levels(scale: Scale) -> frozenset[str]:
+    """The levels the implementation rate counts (fully or partially implemented)."""
+    if scale.id in _IMPLEMENTED:
+        return _IMPLEMENTED[scale.id]
+    return frozenset(lv.id for lv in scale.levels if lv.score is not None and lv.score >= 0.5)
+
+
+@frozen
+class GroupScore:
+    """The figures of one group; ``key`` holds its value for each grouping dimension."""
+
+    key: tuple[str, ...]
+    total: int  # recommendations in the group
+    assessed: int  # with an assessment in force (any level)
+    scored: int  # ... at a level that carries a score
+    counts: Mapping[str, int]  # per level id, and UNKNOWN
+    ids: Mapping[str, tuple[str, ...]]  # the recommendations behind each count
+    score: float | None  # (weighted) mean level score over the scored; None if none
+    implementation_rate: float | None  # share implemented or partially, of the scored
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the group with an assessment in force (None for an empty group)."""
+        return self.assessed / self.total if self.total else None
+
+
+@frozen
+class ScoreResult:
+    """Scores by group as of a date, with what produced them."""
+
+    by: tuple[str, ...]
+    as_of: dt.date
+    scale: str
+    policy: str
+    weighted: bool
+    levels: tuple[str, ...]  # the scale's level ids, worst first
+    groups: tuple[GroupScore, ...]  # sorted by key
+    overall: GroupScore  # all recommendations selected, once each
+
+    def group(self, *key: str) -> GroupScore:
+        """The group with this key (e.g. ``result.group("assembly")``)."""
+        for group in self.groups:
+            if group.key == key:
+                return group
+        raise UnknownIdError("group", " / ".join(key), [" / ".join(g.key) for g in self.groups])
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One plain row per group (for CSV and JSON): keys, counts, figures, ids."""
+        out = []
+        for group in (*self.groups, self.overall):
+            row: dict[str, Any] = dict(zip(self.by, group.key, strict=False))
+            if group is self.overall:
+                row = dict.fromkeys(self.by, "(all)")
+            row.update(
+                total=group.total,
+                assessed=group.assessed,
+                coverage=group.coverage,
+                scored=group.scored,
+                score=group.score,
+                implementation_rate=group.implementation_rate,
+            )
+            for level in (*self.levels, UNKNOWN):
+                row[level] = group.counts.get(level, 0)
+            row["ids"] = {k: list(v) for k, v in group.ids.items()}
+            out.append(row)
+        return out
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame (needs pandas: ``pip install 'followup[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise FollowupError("to_frame() needs pandas: pip install 'followup[pandas]'") from None
+        return pd.DataFrame(self.rows())
+
+
+# -- grouping ---------------------------------------------------------------------------
+
+_Keys = Callable[[Registry, Recommendation, Assessment | None], tuple[str, ...]]
+
+
+def _theme(_r: Registry, rec: Recommendation, _a: Assessment | None) -> tuple[str, ...]:
+    return rec.themes or ("(no theme)",)
+
+
+def _right(reg: Registry, rec: Recommendation, _a: Assessment | None) -> tuple[str, ...]:
+    return reg.rights_of(rec) or ("(no right)",)
+
+
+def _mechanism(reg: Registry, rec: Recommendation, _a: Assessment | None) -> tuple[str, ...]:
+    return (reg.reviews[rec.review].mechanism.value,)
+
+
+def _review(_r: Registry, rec: Recommendation, _a: Assessment | None) -> tuple[str, ...]:
+    return (rec.review,)
+
+
+def _state(reg: Registry, rec: Recommendation, _a: Assessment | None) -> tuple[str, ...]:
+    return (reg.reviews[rec.review].state,)
+
+
+def _follow_up(_r: Registry, rec: Recommendation, _a: Assessment | None) -> tuple[str, ...]:
+    return ("follow-up" if rec.follow_up else "not follow-up",)
+
+
+def _judge(_r: Registry, _rec: Recommendation, a: Assessment | None) -> tuple[str, ...]:
+    return (a.by if a is not None else "(not assessed)",)
+
+
+_GROUPINGS: dict[str, _Keys] = {
+    "theme": _theme,
+    "right": _right,
+    "mechanism": _mechanism,
+    "review": _review,
+    "state": _state,
+    "follow-up": _follow_up,
+    "judge": _judge,
+}
+
+
+class _Tally:
+    __slots__ = ("ids", "implemented", "scored", "total", "weighted_sum", "weights")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.scored = 0
+        self.weighted_sum = 0.0
+        self.weights = 0.0
+        self.implemented = 0
+        self.ids: dict[str, list[str]] = {}
+
+    def add(self, rec_id: str, level: str, score: float | None, weight: float, done: bool) -> None:
+        self.total += 1
+        found = self.ids.get(level)
+        if found is None:
+            self.ids[level] = [rec_id]
+        else:
+            found.append(rec_id)
+        if score is not None:
+            self.scored += 1
+            self.weighted_sum += score * weight
+            self.weights += weight
+            self.implemented += done
+
+    def result(self, key: tuple[str, ...]) -> GroupScore:
+        counts = {level: len(ids) for level, ids in self.ids.items()}
+        return GroupScore(
+            key=key,
+            total=self.total,
+            assessed=self.total - counts.get(UNKNOWN, 0),
+            scored=self.scored,
+            counts=counts,
+            ids={level: tuple(sorted(ids)) for level, ids in self.ids.items()},
+            score=self.weighted_sum / self.weights if self.weights else None,
+            implementation_rate=self.implemented / self.scored if self.scored else None,
+        )
+
+
+def score(
+    registry: Registry,
+    by: str | Sequence[str] = (),
+    *,
+    as_of: dt.date | None = None,
+    where: Callable[[Recommendation], bool] | None = None,
+    scale: str | None = None,
+    policy: Policy = LATEST,
+    weighted: bool = False,
+    scores: Mapping[str, float | None] | None = None,
+) -> ScoreResult:
+    """Scores of the registry's recommendations grouped ``by`` one or two dimensions.
+
+    - ``by``: ``"theme"``, ``"right"``, ``"mechanism"``, ``"review"``, ``"state"``,
+      ``"follow-up"``, ``"judge"``, or two of them (``("theme", "review")``); empty: one
+      group of all. A recommendation in two themes counts in both themes' groups (and
+      once in :attr:`ScoreResult.overall`).
+    - ``as_of``: the date (today when None); assessments after it are not seen.
+    - ``where``: which recommendations (a predicate); ``scale``: whose levels (the
+      registry's default scale when None); ``policy``: whose assessment is in force.
+    - ``weighted``: weigh each recommendation by its ``weight`` field.
+    - ``scores``: override level scores for this call (``{"B": 0.5}``).
+    """
+    dims = (by,) if isinstance(by, str) else tuple(by)
+    if len(dims) > 2:
+        raise FollowupError("group by at most two dimensions")
+    for dim in dims:
+        if dim not in _GROUPINGS:
+            raise UnknownIdError("grouping", dim, DIMENSIONS)
+    day = as_of or dt.date.today()
+    scale_id = scale or registry.info.default_scale
+    if scale_id not in registry.scales:
+        raise UnknownIdError("scale", scale_id, registry.scales)
+    the_scale = registry.scales[scale_id]
+    level_score = {lv.id: lv.score for lv in the_scale.levels}
+    if scores:
+        for level_id, value in scores.items():
+            if level_id not in level_score:
+                raise UnknownIdError("level", level_id, level_score)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise FollowupError(f"score {value!r} for {level_id!r} is outside 0..1")
+            level_score[level_id] = value
+    done_levels = implemented_levels(the_scale)
+    default_scale = registry.info.default_scale
+    keyers = [_GROUPINGS[d] for d in dims]
+    tallies: dict[tuple[str, ...], _Tally] = {}
+    overall = _Tally()
+    for rec in registry.recommendations.values():
+        if where is not None and not where(rec):
+            continue
+        entry = in_force(rec, day, scale_id, default_scale, policy)
+        if entry is None:
+            level, value, done = UNKNOWN, None, False
+        else:
+            level = entry.status
+            value = level_score.get(level)
+            done = level in done_levels
+        weight = rec.weight if weighted else 1.0
+        overall.add(rec.id, level, value, weight, done)
+        for key in _product(keyers, registry, rec, entry):
+            tally = tallies.get(key)
+            if tally is None:
+                tally = tallies[key] = _Tally()
+            tally.add(rec.id, level, value, weight, done)
+    return ScoreResult(
+        by=dims,
+        as_of=day,
+        scale=scale_id,
+        policy=policy.name,
+        weighted=weighted,
+        levels=the_scale.level_ids,
+        groups=tuple(tallies[k].result(k) for k in sorted(tallies)),
+        overall=overall.result(()),
+    )
+
+
+def _product(
+    keyers: list[_Keys], registry: Registry, rec: Recommendation, entry: Assessment | None
+) -> Iterable[tuple[str, ...]]:
+    if not keyers:
+        return [()]
+    if len(keyers) == 1:
+        return [(k,) for k in dict.fromkeys(keyers[0](registry, rec, entry))]
+    first = dict.fromkeys(keyers[0](registry, rec, entry))
+    second = dict.fromkeys(keyers[1](registry, rec, entry))
+    return [(a, b) for a in first for b in second]
