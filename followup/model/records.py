@@ -9,6 +9,7 @@ that need the whole registry (unknown ids, themes, history order) live in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import field, fields, frozen
@@ -347,6 +348,18 @@ def _version(_i: object, _a: object, value: str) -> None:
     check_nonempty(value)
 
 
+def _score_overrides(
+    _i: object, _a: object, value: Mapping[str, Mapping[str, float | None]]
+) -> None:
+    for scale_id, levels in value.items():
+        check_id(scale_id)
+        for level_id, score in levels.items():
+            if score is not None and (
+                isinstance(score, bool) or not 0.0 <= score <= 1.0 or score != score  # noqa: PLR0124
+            ):
+                raise ValueError(f"score {score!r} of {scale_id}/{level_id} is outside 0..1")
+
+
 @frozen
 class RegistryInfo:
     """The manifest: what a registry is, its dataset version, themes and scales."""
@@ -363,3 +376,7 @@ class RegistryInfo:
     scales: tuple[str | Scale, ...] = ()
     default_scale: str = field(default="implementation", validator=_id)
     updated: dt.date | None = field(default=None, validator=_opt_date)
+    #: Level scores this registry uses instead of the scales' own: {scale: {level: score}}.
+    scores: Mapping[str, Mapping[str, float | None]] = field(
+        factory=dict, validator=_score_overrides
+    )

@@ -19,7 +19,7 @@ from followup.model.records import (
     Review,
     Theme,
 )
-from followup.model.scales import BUILTIN_SCALES, Scale
+from followup.model.scales import BUILTIN_SCALES, Scale, with_scores
 from followup.model.values import Mechanism
 
 __all__ = ["Registry", "UnknownIdError", "suggest"]
@@ -93,6 +93,9 @@ class Registry:
         for scale in self.info.scales:
             if isinstance(scale, Scale):
                 scales[scale.id] = scale
+        for scale_id, overrides in self.info.scores.items():
+            if scale_id in scales:
+                scales[scale_id] = with_scores(scales[scale_id], overrides)
         return scales
 
     def scale_of(self, assessment: Assessment) -> Scale:

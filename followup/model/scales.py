@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from followup.model.text import Text
 from followup.model.values import check_colour, check_id, check_score
@@ -83,6 +83,15 @@ class Scale:
 
     def __contains__(self, level_id: object) -> bool:
         return any(level.id == level_id for level in self.levels)
+
+
+def with_scores(scale: Scale, scores: Mapping[str, float | None]) -> Scale:
+    """``scale`` with some levels' scores replaced (levels not in it are ignored)."""
+    levels = tuple(
+        evolve(level, score=scores[level.id]) if level.id in scores else level
+        for level in scale.levels
+    )
+    return evolve(scale, levels=levels)
 
 
 def _t(en: str, ru: str) -> Text:

@@ -289,6 +289,27 @@ class _Check:
                     ("scales", index),
                     hint=_near(ref, scales, "built-in scales"),
                 )
+        for scale_id, overrides in info.scores.items():
+            if scale_id not in scales:
+                self.add(
+                    _ERROR,
+                    "unknown-scale",
+                    f"scores given for unknown scale {scale_id!r}",
+                    shown_manifest,
+                    ("scores", scale_id),
+                    hint=_near(scale_id, scales, "scales"),
+                )
+                continue
+            for level_id in overrides:
+                if level_id not in scales[scale_id]:
+                    self.add(
+                        _ERROR,
+                        "unknown-level",
+                        f"{level_id!r} is not a level of scale {scale_id!r}",
+                        shown_manifest,
+                        ("scores", scale_id, level_id),
+                        hint=_near(level_id, scales[scale_id].level_ids, "levels"),
+                    )
         if info.default_scale not in scales:
             self.add(
                 _ERROR,

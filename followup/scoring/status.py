@@ -15,12 +15,17 @@ A recommendation with no assessment in force is *unknown*: it is never scored as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from attrs import field, frozen
 
 from followup.model.records import Assessment, Recommendation
 
 __all__ = ["LATEST", "Policy", "in_force"]
+
+
+def _as_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _judges(_i: object, _a: object, value: tuple[str, ...]) -> None:
@@ -32,7 +37,7 @@ def _judges(_i: object, _a: object, value: tuple[str, ...]) -> None:
 class Policy:
     """How to choose the assessment in force when several judges disagree."""
 
-    prefer: tuple[str, ...] = field(default=(), converter=tuple, validator=_judges)
+    prefer: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_judges)
 
     @property
     def name(self) -> str:
