@@ -46,6 +46,7 @@ from followup.registry import (
     migrate,
     validate,
 )
+from followup.scoring import GroupScore, Policy, ScoreResult, score
 
 __version__ = "0.1.0.dev0"
 
@@ -61,11 +62,13 @@ __all__ = [
     "FileMigration",
     "FollowUp",
     "FollowupError",
+    "GroupScore",
     "Level",
     "LockTimeout",
     "Maintainer",
     "Mechanism",
     "MigrationError",
+    "Policy",
     "Position",
     "Problem",
     "Recommendation",
@@ -76,6 +79,7 @@ __all__ = [
     "Response",
     "Review",
     "Scale",
+    "ScoreResult",
     "Severity",
     "Source",
     "Text",
@@ -89,5 +93,6 @@ __all__ = [
     "load",
     "migrate",
     "pick",
+    "score",
     "validate",
 ]

@@ -90,6 +90,8 @@ class _File:
         text = yamlio.decode(raw) if raw is not None else ""
         self.bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
         self.crlf = "\r\n" in text
+        # both CRLF and LF: no single ending to write new lines with (refused on change)
+        self.mixed = self.crlf and text.count("\n") != text.count("\r\n")
         self.text = text.replace("\r\n", "\n") if self.crlf else text
         self.data: Any = yamlio.parse(text) if raw is not None else None
         self.wanted: Any = self.data
@@ -104,6 +106,11 @@ class _File:
         return self.wanted
 
     def new_text(self) -> str:
+        if self.mixed:
+            raise EditError(
+                f"{self.shown}: the file mixes CRLF and LF line endings; save it with one "
+                "kind (e.g. `dos2unix`) and run the edit again (nothing was written)"
+            )
         if self.raw is None:
             text = self.text
         else:
@@ -557,6 +564,10 @@ def edit(
     day = today or dt.date.today()
     lock_dir = layout.root if not layout.single_file else layout.manifest.parent
     with safefile.registry_lock(lock_dir, timeout):
+        # under the lock, list the files again: another editor may have added one
+        layout, problems = find_layout(path)
+        if layout is None:
+            raise RegistryError(Report.of(problems))
         files: dict[FsPath, _File] = {}
         for file_path in (layout.manifest, *layout.reviews):
             try:

@@ -117,6 +117,11 @@ def migrate(
             if check:
                 continue
             crlf = "\r\n" in text
+            if crlf and text.count("\n") != text.count("\r\n"):
+                raise MigrationError(
+                    f"{shown}: the file mixes CRLF and LF line endings; save it with one "
+                    "kind and migrate again"
+                )
             plain = text.replace("\r\n", "\n") if crlf else text
             try:
                 changed = textedit.realize(plain, data, new)

@@ -99,7 +99,11 @@ def _exclusive_file(path: Path, timeout: float) -> Iterator[None]:  # pragma: no
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace (or create) ``path`` with ``data`` so that it is never half-written."""
+    """Replace (or create) ``path`` with ``data`` so that it is never half-written.
+
+    A symbolic link is followed: the file it points to is replaced, the link kept.
+    """
+    path = Path(os.path.realpath(path))
     directory = path.parent
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
