@@ -286,3 +286,13 @@ def test_cli_progress_and_deadlines() -> None:
     assert code == 0 and "unknown -> not-implemented: 3" in text
     code, text = _run("deadlines", str(KAZAKHSTAN), "--as-of", "2026-11-25")
     assert code == 0 and "kaz-ccpr-2016: due 2017-07-11 (due date unverified): OVERDUE" in text
+
+
+def test_to_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = score(followup.load(KAZAKHSTAN), "theme", as_of=dt.date(2025, 5, 31))
+    frame = result.to_frame()
+    assert list(frame["theme"])[-1] == "(all)"
+    assert int(frame.loc[frame["theme"] == "expression", "not-implemented"].iloc[0]) == 9
+    monkeypatch.setitem(__import__("sys").modules, "pandas", None)  # as if not installed
+    with pytest.raises(followup.FollowupError, match=r"pip install 'followup\[pandas\]'"):
+        result.to_frame()
