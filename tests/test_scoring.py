@@ -296,3 +296,14 @@ def test_to_frame(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(__import__("sys").modules, "pandas", None)  # as if not installed
     with pytest.raises(followup.FollowupError, match=r"pip install 'followup\[pandas\]'"):
         result.to_frame()
+
+
+def test_responses_are_reported_apart(kz: followup.Registry) -> None:
+    from followup.scoring import NO_RESPONSE, responses
+
+    groups = {g.key: g for g in responses(kz, "review", as_of=dt.date(2026, 11, 25))}
+    co2 = groups[("kaz-ccpr-2016",)]
+    assert sum(len(ids) for ids in co2.ids.values()) == 9
+    assert co2.count(NO_RESPONSE) + co2.count("reply-received") + co2.count("no-reply") == 9
+    with pytest.raises(followup.UnknownIdError):
+        responses(kz, "judge")

@@ -16,10 +16,13 @@ from followup.scoring.progress import (
 )
 from followup.scoring.score import (
     DIMENSIONS,
+    NO_RESPONSE,
     UNKNOWN,
     GroupScore,
+    ResponseGroup,
     ScoreResult,
     implemented_levels,
+    responses,
     score,
 )
 from followup.scoring.status import LATEST, Policy, in_force
@@ -27,6 +30,7 @@ from followup.scoring.status import LATEST, Policy, in_force
 __all__ = [
     "DIMENSIONS",
     "LATEST",
+    "NO_RESPONSE",
     "UNKNOWN",
     "Change",
     "Deadline",
@@ -34,6 +38,7 @@ __all__ = [
     "GroupScore",
     "Lineage",
     "Policy",
+    "ResponseGroup",
     "ScoreResult",
     "change",
     "change_dates",
@@ -42,6 +47,7 @@ __all__ = [
     "in_force",
     "lineages",
     "period_ends",
+    "responses",
     "score",
     "series",
 ]
