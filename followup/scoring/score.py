@@ -167,42 +167,66 @@ _GROUPINGS: dict[str, _Keys] = {
 }
 
 
-class _Tally:
-    __slots__ = ("ids", "implemented", "scored", "total", "weighted_sum", "weights")
-
-    def __init__(self) -> None:
-        self.total = 0
-        self.scored = 0
-        self.weighted_sum = 0.0
-        self.weights = 0.0
-        self.implemented = 0
-        self.ids: dict[str, list[str]] = {}
-
-    def add(self, rec_id: str, level: str, score: float | None, weight: float, done: bool) -> None:
-        self.total += 1
-        found = self.ids.get(level)
-        if found is None:
-            self.ids[level] = [rec_id]
+def _group_score(
+    key: tuple[str, ...],
+    ids: dict[str, list[str]],
+    level_score: Mapping[str, float | None],
+    done_levels: frozenset[str],
+    weight_of: Mapping[str, float] | None,
+) -> GroupScore:
+    """A group's figures from the ids at each level (every figure follows from the level)."""
+    counts = {level: len(found) for level, found in ids.items()}
+    total = sum(counts.values())
+    scored = implemented = 0
+    weighted_sum = weights = 0.0
+    for level, found in ids.items():
+        value = level_score.get(level)
+        if value is None:
+            continue
+        count = counts[level]
+        scored += count
+        if level in done_levels:
+            implemented += count
+        if weight_of is None:
+            weighted_sum += value * count
+            weights += count
         else:
-            found.append(rec_id)
-        if score is not None:
-            self.scored += 1
-            self.weighted_sum += score * weight
-            self.weights += weight
-            self.implemented += done
+            level_weight = sum(weight_of[rec_id] for rec_id in found)
+            weighted_sum += value * level_weight
+            weights += level_weight
+    return GroupScore(
+        key=key,
+        total=total,
+        assessed=total - counts.get(UNKNOWN, 0),
+        scored=scored,
+        counts=counts,
+        ids={level: tuple(sorted(found)) for level, found in ids.items()},
+        score=weighted_sum / weights if weights else None,
+        implementation_rate=implemented / scored if scored else None,
+    )
 
-    def result(self, key: tuple[str, ...]) -> GroupScore:
-        counts = {level: len(ids) for level, ids in self.ids.items()}
-        return GroupScore(
-            key=key,
-            total=self.total,
-            assessed=self.total - counts.get(UNKNOWN, 0),
-            scored=self.scored,
-            counts=counts,
-            ids={level: tuple(sorted(ids)) for level, ids in self.ids.items()},
-            score=self.weighted_sum / self.weights if self.weights else None,
-            implementation_rate=self.implemented / self.scored if self.scored else None,
+
+def _values(
+    dim: str, registry: Registry
+) -> Callable[[Recommendation, Assessment | None], Iterable[str]]:
+    """The dimension's distinct values for a recommendation (lookups resolved once)."""
+    if dim == "review":
+        return lambda rec, _a: (rec.review,)
+    if dim == "theme":
+        return lambda rec, _a: (
+            rec.themes if len(rec.themes) == 1 else dict.fromkeys(rec.themes) or ("(no theme)",)
         )
+    if dim == "mechanism":
+        mechanisms = {rid: rev.mechanism.value for rid, rev in registry.reviews.items()}
+        return lambda rec, _a: (mechanisms[rec.review],)
+    if dim == "state":
+        states = {rid: rev.state for rid, rev in registry.reviews.items()}
+        return lambda rec, _a: (states[rec.review],)
+    keyer = _GROUPINGS[dim]
+    return lambda rec, a: dict.fromkeys(keyer(registry, rec, a))
+
+
+_ALONE: tuple[None] = (None,)
 
 
 def score(
@@ -249,26 +273,60 @@ def score(
             level_score[level_id] = value
     done_levels = implemented_levels(the_scale)
     default_scale = registry.info.default_scale
-    keyers = [_GROUPINGS[d] for d in dims]
-    tallies: dict[tuple[str, ...], _Tally] = {}
-    overall = _Tally()
+    values = [_values(d, registry) for d in dims]
+    first = values[0] if values else None
+    second = values[1] if len(values) > 1 else None
+    prefer = policy.prefer
+    weight_of: dict[str, float] | None = {} if weighted else None
+    # per level, the ids in each group (the level is looked up once per recommendation);
+    # every figure is derived from them at the end
+    by_level: dict[str, dict[Any, list[str]]] = {}
+    overall: dict[str, list[str]] = {}
     for rec in registry.recommendations.values():
         if where is not None and not where(rec):
             continue
-        entry = in_force(rec, day, scale_id, default_scale, policy)
-        if entry is None:
-            level, value, done = UNKNOWN, None, False
+        entry: Assessment | None = None
+        if prefer:
+            entry = in_force(rec, day, scale_id, default_scale, policy)
+        else:  # in_force() with the latest policy, inlined (this loop is the hot path)
+            for item in reversed(rec.history):
+                if (
+                    type(item) is Assessment
+                    and item.date <= day
+                    and (item.scale or default_scale) == scale_id
+                ):
+                    entry = item
+                    break
+        level = UNKNOWN if entry is None else entry.status
+        rec_id = rec.id
+        if weight_of is not None:
+            weight_of[rec_id] = rec.weight
+        bucket = by_level.get(level)
+        if bucket is None:
+            bucket = by_level[level] = {}
+            overall[level] = [rec_id]
         else:
-            level = entry.status
-            value = level_score.get(level)
-            done = level in done_levels
-        weight = rec.weight if weighted else 1.0
-        overall.add(rec.id, level, value, weight, done)
-        for key in _product(keyers, registry, rec, entry):
-            tally = tallies.get(key)
-            if tally is None:
-                tally = tallies[key] = _Tally()
-            tally.add(rec.id, level, value, weight, done)
+            overall[level].append(rec_id)
+        if first is None:
+            continue
+        seconds = _ALONE if second is None else second(rec, entry)
+        for a in first(rec, entry):
+            for b in seconds:
+                key = a if b is None else (a, b)  # one dimension: the bare value, for now
+                found = bucket.get(key)
+                if found is None:
+                    bucket[key] = [rec_id]
+                else:
+                    found.append(rec_id)
+    groups: dict[Any, dict[str, list[str]]] = {}
+    for level, bucket in by_level.items():
+        for key, ids in bucket.items():
+            groups.setdefault(key, {})[level] = ids
+    tuple_keys: dict[tuple[str, ...], dict[str, list[str]]] = {
+        k if type(k) is tuple else (k,): v for k, v in groups.items()
+    }
+    if not dims and overall:
+        tuple_keys[()] = overall  # one group of all
     return ScoreResult(
         by=dims,
         as_of=day,
@@ -276,8 +334,11 @@ def score(
         policy=policy.name,
         weighted=weighted,
         levels=the_scale.level_ids,
-        groups=tuple(tallies[k].result(k) for k in sorted(tallies)),
-        overall=overall.result(()),
+        groups=tuple(
+            _group_score(k, tuple_keys[k], level_score, done_levels, weight_of)
+            for k in sorted(tuple_keys)
+        ),
+        overall=_group_score((), overall, level_score, done_levels, weight_of),
     )
 
 
@@ -327,7 +388,7 @@ def responses(
             raise UnknownIdError("grouping", dim, [d for d in DIMENSIONS if d != "judge"])
     day = as_of or dt.date.today()
     keyers = [_GROUPINGS[d] for d in dims]
-    groups: dict[tuple[str, ...], dict[str, list[str]]] = {}
+    groups: dict[Any, dict[str, list[str]]] = {}
     for rec in registry.recommendations.values():
         if where is not None and not where(rec):
             continue
