@@ -29,9 +29,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import json
-import pstats
 import sys
 import tempfile
 import time
@@ -49,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # e.g. run as ``python -m bench.load``
     sys.path.insert(0, str(HERE))
 
+import profiling  # noqa: E402 (bench/ is not a package)
 from generate import generate  # noqa: E402 (bench/ has no __init__: a sibling module)
 
 #: Targets, as ratios to the bare ruamel.yaml parse of the same run.
@@ -114,12 +113,7 @@ def profile_load(path: Path, top: int = 25) -> str:
     registry = followup.load(path)
     profiler.disable()
     del registry
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("tottime").print_stats(top)
-    out.write("\n--- by cumulative time ---\n")
-    stats.sort_stats("cumulative").print_stats(top)
-    return out.getvalue()
+    return profiling.report(profiler, top)
 
 
 def parse_breakdown(texts: list[str]) -> dict[str, float]:

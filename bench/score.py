@@ -37,9 +37,7 @@ import argparse
 import cProfile
 import datetime as dt
 import gc
-import io
 import json
-import pstats
 import random
 import sys
 import time
@@ -62,6 +60,12 @@ from followup import (
     Theme,
     score,
 )
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # e.g. run as ``python -m bench.score``
+    sys.path.insert(0, str(HERE))
+
+import profiling  # noqa: E402 (bench/ is not a package)
 
 T = TypeVar("T")
 
@@ -223,12 +227,7 @@ def profile_score(registry: Registry, top: int = 25) -> str:
     finally:
         gc.enable()
     del result
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("tottime").print_stats(top)
-    out.write("\n--- by cumulative time ---\n")
-    stats.sort_stats("cumulative").print_stats(top)
-    return out.getvalue()
+    return profiling.report(profiler, top)
 
 
 def main(argv: list[str] | None = None) -> int:
