@@ -184,3 +184,14 @@ def test_registry_queries(kazakhstan: followup.Registry) -> None:
         reg.select(review="kaz-ccpr-2017")
     with pytest.raises(KeyError):  # UnknownIdError is also a KeyError
         reg.review("nope")
+
+
+def test_repeated_ids_in_a_list_are_refused() -> None:
+    with pytest.raises(ValueError, match="listed more than once: a"):
+        followup.Recommendation(
+            id="r",
+            review="v",
+            text=followup.Text.plain("t"),
+            source=followup.Source(document="D"),
+            themes=("a", "b", "a"),
+        )

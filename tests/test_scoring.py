@@ -164,9 +164,9 @@ def kz() -> followup.Registry:
 
 def test_expression_theme_as_of_may_2025(kz: followup.Registry) -> None:
     # The expression theme holds 10 recommendations (registries/kazakhstan): CO/2 paras
-    # 50(a)-(d) (4), CO/3's counter-terrorism one (1) and IPHR's 5 (2.1-2.5 minus ...).
-    # On 31 May 2025 each has an assessment in force: 9 not implemented (score 0) and
-    # one partially implemented (0.5, kaz-ccpr-2-p50a): score 0.5 / 10 = 0.05, rate 1/10.
+    # 50(a)-(d) (4) and IPHR's 4.1, 4.2, 4.3, 5.1, 5.2 and 5.4 (6). On 31 May 2025 each has
+    # an assessment in force: 9 not implemented (score 0) and one partially implemented
+    # (0.5, kaz-ccpr-2-p50a): score 0.5 / 10 = 0.05, implementation rate 1 / 10.
     group = score(kz, "theme", as_of=dt.date(2025, 5, 31)).group("expression")
     assert group.total == 10 and group.assessed == 10 and group.scored == 10
     assert group.counts == {"not-implemented": 9, "partially-implemented": 1}

@@ -60,6 +60,9 @@ def _opt_id(_i: object, _a: object, value: str | None) -> None:
 def _ids(_i: object, _a: object, values: tuple[str, ...]) -> None:
     for value in values:
         check_id(value)
+    if len(set(values)) != len(values):
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        raise ValueError(f"listed more than once: {', '.join(repeated)}")
 
 
 def _opt_url(_i: object, _a: object, value: str | None) -> None:

@@ -227,6 +227,7 @@ def _values(
 
 
 _ALONE: tuple[None] = (None,)
+_NO_THEME = ("(no theme)",)
 
 
 def score(
@@ -276,11 +277,14 @@ def score(
     values = [_values(d, registry) for d in dims]
     first = values[0] if values else None
     second = values[1] if len(values) > 1 else None
+    # the commonest dimensions are read straight off the recommendation (the hot path)
+    first_is = dims[0] if dims and dims[0] in ("theme", "review") else None
+    second_is = dims[1] if len(dims) > 1 and dims[1] in ("theme", "review") else None
     prefer = policy.prefer
     weight_of: dict[str, float] | None = {} if weighted else None
-    # per level, the ids in each group (the level is looked up once per recommendation);
-    # every figure is derived from them at the end
-    by_level: dict[str, dict[Any, list[str]]] = {}
+    # per level, per first key, per second key (None for one dimension): the ids; every
+    # figure is derived from them at the end
+    by_level: dict[str, dict[str, dict[str | None, list[str]]]] = {}
     overall: dict[str, list[str]] = {}
     for rec in registry.recommendations.values():
         if where is not None and not where(rec):
@@ -288,7 +292,7 @@ def score(
         entry: Assessment | None = None
         if prefer:
             entry = in_force(rec, day, scale_id, default_scale, policy)
-        else:  # in_force() with the latest policy, inlined (this loop is the hot path)
+        else:  # in_force() with the latest policy, inlined
             for item in reversed(rec.history):
                 if (
                     type(item) is Assessment
@@ -309,22 +313,40 @@ def score(
             overall[level].append(rec_id)
         if first is None:
             continue
-        seconds = _ALONE if second is None else second(rec, entry)
-        for a in first(rec, entry):
+        if first_is == "theme":
+            firsts: Iterable[str] = rec.themes or _NO_THEME
+        elif first_is == "review":
+            firsts = (rec.review,)
+        else:
+            firsts = first(rec, entry)
+        if second is None:
+            seconds: Iterable[str | None] = _ALONE
+        elif second_is == "theme":
+            seconds = rec.themes or _NO_THEME
+        elif second_is == "review":
+            seconds = (rec.review,)
+        else:
+            seconds = second(rec, entry)
+        for a in firsts:
+            inner = bucket.get(a)
+            if inner is None:
+                inner = bucket[a] = {}
             for b in seconds:
-                key = a if b is None else (a, b)  # one dimension: the bare value, for now
-                found = bucket.get(key)
+                found = inner.get(b)
                 if found is None:
-                    bucket[key] = [rec_id]
+                    inner[b] = [rec_id]
                 else:
                     found.append(rec_id)
-    groups: dict[Any, dict[str, list[str]]] = {}
+    tuple_keys: dict[tuple[str, ...], dict[str, list[str]]] = {}
     for level, bucket in by_level.items():
-        for key, ids in bucket.items():
-            groups.setdefault(key, {})[level] = ids
-    tuple_keys: dict[tuple[str, ...], dict[str, list[str]]] = {
-        k if type(k) is tuple else (k,): v for k, v in groups.items()
-    }
+        for a, inner in bucket.items():
+            for b, ids in inner.items():
+                key = (a,) if b is None else (a, b)
+                found_levels = tuple_keys.get(key)
+                if found_levels is None:
+                    tuple_keys[key] = {level: ids}
+                else:
+                    found_levels[level] = ids
     if not dims and overall:
         tuple_keys[()] = overall  # one group of all
     return ScoreResult(
