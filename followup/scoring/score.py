@@ -209,13 +209,8 @@ def _group_score(
 def _values(
     dim: str, registry: Registry
 ) -> Callable[[Recommendation, Assessment | None], Iterable[str]]:
-    """The dimension's distinct values for a recommendation (lookups resolved once)."""
-    if dim == "review":
-        return lambda rec, _a: (rec.review,)
-    if dim == "theme":
-        return lambda rec, _a: (
-            rec.themes if len(rec.themes) == 1 else dict.fromkeys(rec.themes) or ("(no theme)",)
-        )
+    """The dimension's distinct values for a recommendation (lookups resolved once;
+    ``theme`` and ``review`` are read in :func:`score` itself)."""
     if dim == "mechanism":
         mechanisms = {rid: rev.mechanism.value for rid, rev in registry.reviews.items()}
         return lambda rec, _a: (mechanisms[rec.review],)
