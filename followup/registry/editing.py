@@ -93,8 +93,8 @@ class _File:
         # both CRLF and LF: no single ending to write new lines with (refused on change)
         self.mixed = self.crlf and text.count("\n") != text.count("\r\n")
         self.text = text.replace("\r\n", "\n") if self.crlf else text
-        self.data: Any = yamlio.parse(text) if raw is not None else None
-        self.wanted: Any = self.data
+        self.data: Any = None  # the parsed data, given by the check that reads the registry
+        self.wanted: Any = None
         self.touched = False
 
     def change(self) -> dict[str, Any]:
@@ -105,7 +105,8 @@ class _File:
         assert isinstance(self.wanted, dict)
         return self.wanted
 
-    def new_text(self) -> str:
+    def new_text(self) -> tuple[str, Any]:
+        """The file's new text, and its data parsed again (equal to :attr:`wanted`)."""
         if self.mixed:
             raise EditError(
                 f"{self.shown}: the file mixes CRLF and LF line endings; save it with one "
@@ -132,7 +133,7 @@ class _File:
                 "(its formatting is not one followup changes surely); nothing was written, "
                 "make the change by hand"
             )
-        return text
+        return text, got
 
     def encoded(self, text: str) -> bytes:
         if self.crlf:
@@ -430,13 +431,19 @@ class Editor:
 
     def _prepare(self) -> tuple[dict[FsPath, str], Registry]:
         touched = [f for f in self._files.values() if f.touched]
-        texts = {f.path: f.new_text() for f in touched}
+        made = {f.path: f.new_text() for f in touched}
+        texts = {path: text for path, (text, _) in made.items()}
         overlay = {f.path: texts.get(f.path, f.text) for f in self._files.values()}
+        # every file's data is parsed already: the check does not parse any again
+        plain = {f.path: f.data for f in self._files.values() if f.data is not None}
+        plain.update((path, data) for path, (_, data) in made.items())
         new_reviews = tuple(
             p for p in texts if p not in self._layout.reviews and p != self._layout.manifest
         )
         layout = evolve(self._layout, reviews=tuple(sorted((*self._layout.reviews, *new_reviews))))
-        registry, report = check_files(layout, [], overlay, fast=self._fast, today=self._today)
+        registry, report = check_files(
+            layout, [], overlay, fast=self._fast, today=self._today, plain=plain
+        )
         if registry is None:
             raise RegistryError(report)
         return texts, registry
@@ -577,9 +584,12 @@ def edit(
                 files.clear()  # the check below reports it, located
                 break
         overlay = {p: f.text for p, f in files.items()} if files else None
-        registry, report = check_files(layout, problems, overlay, fast=fast, today=day)
+        plain: dict[FsPath, Any] = {}
+        registry, report = check_files(layout, problems, overlay, fast=fast, today=day, plain=plain)
         if registry is None:
             raise RegistryError(report)
+        for file_path, file in files.items():
+            file.data = file.wanted = plain[file_path]
         editor = Editor(layout, files, registry, day, fast=fast)
         yield editor
         editor._commit()

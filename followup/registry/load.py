@@ -58,6 +58,11 @@ def _read(
     except yamlio.ParseFailure as failure:
         p = failure.problem
         return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
+    return _shape(data, shown)
+
+
+def _shape(data: Any, shown: str) -> tuple[Any, list[Problem]]:
+    """``data`` if a file's data is a mapping, or None and the problem with it."""
     if data is None:
         return None, [
             Problem(
@@ -133,8 +138,10 @@ class _Check:
         fast: bool,
         today: dt.date,
         texts: Mapping[FsPath, str] | None = None,
+        plain: dict[FsPath, Any] | None = None,
     ) -> None:
         self.texts = texts or {}
+        self.plain = {} if plain is None else plain
         self.layout, self.fast, self.today = layout, fast, today
         self.problems: list[Problem] = []
         self.files: dict[str, FsPath] = {}
@@ -166,7 +173,12 @@ class _Check:
     def read(self, path: FsPath) -> tuple[dict[str, Any] | None, str]:
         shown = self.layout.display(path)
         self.files[shown] = path
-        data, problems = _read(path, shown, self.fast, self.texts.get(path))
+        if path in self.plain:  # parsed already (by an editor)
+            data, problems = _shape(self.plain[path], shown)
+        else:
+            data, problems = _read(path, shown, self.fast, self.texts.get(path))
+            if data is not None:
+                self.plain[path] = data
         self.problems.extend(problems)
         if data is not None:
             format_problems = _check_format(data, shown)
@@ -592,10 +604,15 @@ def check_files(
     fast: bool = True,
     today: dt.date | None = None,
     locate: str = "errors",
+    plain: dict[FsPath, Any] | None = None,
 ) -> tuple[Registry | None, Report]:
     """:func:`check` on a layout, with the texts of some files given (``texts``: the
-    editor checks a registry as it would be after an edit, before writing it)."""
-    run = _Check(layout, fast, today or dt.date.today(), texts)
+    editor checks a registry as it would be after an edit, before writing it).
+
+    ``plain`` maps files to their parsed data: files in it are not parsed again, and the
+    data of the files parsed here is added to it (the editor reads each file once).
+    """
+    run = _Check(layout, fast, today or dt.date.today(), texts, plain)
     run.problems.extend(problems)
     with yamlio.gc_paused():
         run.run()
