@@ -36,6 +36,7 @@ class Deadline:
     due_unverified: str | None  # the follow-up's `unverified` mark, if any
     items: tuple[FollowUpItem, ...]
     as_of: dt.date
+    reviewed_on: dt.date | None = None  # the review's date (when the procedure began)
 
     @property
     def replied(self) -> bool:
@@ -95,6 +96,7 @@ def deadlines(
                 due_unverified=review.follow_up.unverified,
                 items=tuple(items),
                 as_of=day,
+                reviewed_on=review.date,
             )
         )
     return tuple(sorted(out, key=lambda d: (d.due is None, d.due or dt.date.min, d.review)))
