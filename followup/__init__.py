@@ -1,7 +1,8 @@
 """followup: track UN human-rights recommendations, State responses and implementation.
 
-The public API is what this module exports (``__all__``); everything else is private
-by convention. ``import followup`` stays light: no matplotlib, no hypothesis.
+The public API is what this module exports (``__all__``), plus the subpackages
+``followup.charts`` and ``followup.scorecard`` (loaded on first use); everything else
+is private by convention. ``import followup`` stays light: no matplotlib, no hypothesis.
 """
 
 from followup.errors import FollowupError, RegistryError
@@ -49,6 +50,19 @@ from followup.registry import (
 from followup.scoring import GroupScore, Policy, ScoreResult, score
 
 __version__ = "0.1.0.dev0"
+
+#: Subpackages imported on first use, so that ``import followup`` stays light (the
+#: charts and scorecards need matplotlib): ``followup.scorecard.build(...)`` just works.
+_LAZY = ("charts", "scorecard")
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f"followup.{name}")
+    raise AttributeError(f"module 'followup' has no attribute {name!r}")
+
 
 __all__ = [
     "FORMAT_VERSION",

@@ -16,6 +16,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from followup.errors import FollowupError
@@ -138,6 +139,47 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("path", help="registry directory (with registry.yaml) or file")
     due.add_argument("--as-of", type=_date, default=None, help="the date (today)")
     due.add_argument("--format", choices=("text", "json"), default="text")
+
+    card = commands.add_parser(
+        "scorecard",
+        help="write the scorecard of a period (HTML, PDF, Markdown, JSON), or of a series",
+        description="Write the scorecard of one period, or with --every one per period "
+        "from --from to --to and an index page linking them.",
+    )
+    card.add_argument("path", help="registry directory (with registry.yaml) or file")
+    card.add_argument(
+        "--period",
+        default="latest",
+        help="2025-Q3, 2025-H1, 2025-07 or 2025; 'latest' (default): the period of the "
+        "registry's latest dated fact",
+    )
+    card.add_argument(
+        "--every",
+        choices=("month", "quarter", "half", "year"),
+        default=None,
+        help="write a series: one scorecard per period from --from to --to",
+    )
+    card.add_argument("--from", dest="first", default=None, help="first period (or a date)")
+    card.add_argument(
+        "--to", dest="last", default=None, help="last period (or a date); default: latest"
+    )
+    card.add_argument(
+        "--language",
+        default=None,
+        help="en, ru, or several (en,ru); default: the registry's language",
+    )
+    card.add_argument(
+        "--format", default="html,pdf", help="html, pdf, md, json, comma-separated (html,pdf)"
+    )
+    card.add_argument("-o", "--output", default="scorecards", help="directory (./scorecards)")
+    card.add_argument("--scale", default=None, help="scale id (the registry's default)")
+    card.add_argument(
+        "--horizon", type=int, default=90, help="days ahead a follow-up deadline is near (90)"
+    )
+    card.add_argument(
+        "--jobs", type=int, default=1, help="processes for a series (1; 0: one per core)"
+    )
+    card.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
     migrate = commands.add_parser("migrate", help="rewrite older-format files to this format")
     migrate.add_argument("path", help="registry directory (with registry.yaml) or file")
@@ -507,6 +549,94 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+class _ProgressBar:
+    """A one-line progress bar on a terminal (nothing when stderr is not a terminal)."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream, self.width = stream, width
+        self.active = stream.isatty()
+
+    def __call__(self, done: int, total: int, label: object) -> None:
+        if not self.active:
+            return
+        filled = self.width * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} {label}\x1b[K")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _period_arg(text: str, kind: str, end: bool) -> Any:
+    """A period of ``kind`` from a period of any kind or a date (its start or end)."""
+    from followup.scorecard import Period
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        period = Period.parse(text)
+        day = period.end if end else period.start
+    return Period.containing(day, kind)
+
+
+def _scorecard(args: argparse.Namespace, out: TextIO) -> int:
+    from followup.scorecard import Period, build, latest_period, periods, write, write_series
+    from followup.scorecard.render import check_formats
+
+    formats = check_formats([f.strip() for f in args.format.split(",") if f.strip()])
+    languages = [lang.strip() for lang in (args.language or "").split(",") if lang.strip()]
+    registry = load(args.path)
+    output = Path(args.output)
+    say = (lambda _text: None) if args.quiet else (lambda text: out.write(f"{text}\n"))
+    try:
+        if args.every is None:
+            if args.first or args.last:
+                raise FollowupError("--from and --to make a series: give --every too")
+            period = (
+                latest_period(registry)
+                if args.period == "latest"
+                else _period_arg(args.period, Period.parse(args.period).kind, True)
+            )
+            for language in languages or [None]:
+                card = build(
+                    registry,
+                    period,
+                    language=language,
+                    scale=args.scale,
+                    horizon_days=args.horizon,
+                )
+                for path in write(card, output, formats):
+                    say(f"wrote {path}")
+            return EXIT_OK
+        if args.first is None:
+            raise FollowupError("a series needs --from (the first period, e.g. 2022-Q4)")
+        first = _period_arg(args.first, args.every, False)
+        last = (
+            _period_arg(args.last, args.every, True)
+            if args.last
+            else latest_period(registry, args.every)
+        )
+        chosen = periods(first, last)
+        for language in languages or [None]:
+            entries, index = write_series(
+                registry,
+                chosen,
+                output,
+                formats,
+                language=language,
+                scale=args.scale,
+                horizon_days=args.horizon,
+                workers=args.jobs,
+                progress=None if args.quiet else _ProgressBar(sys.stderr),
+            )
+            say(f"wrote {sum(len(e.files) for e in entries)} files for {len(entries)} periods")
+            say(f"wrote {index}")
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise FollowupError(f"cannot write{where}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     out = out or sys.stdout
@@ -525,6 +655,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             "score": _score,
             "progress": _progress,
             "deadlines": _deadlines,
+            "scorecard": _scorecard,
         }
         return commands[args.command](args, out)
     except FollowupError as exc:

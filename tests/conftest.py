@@ -17,3 +17,18 @@ TODAY = dt.date(2026, 11, 25)
 @pytest.fixture(scope="session")
 def kazakhstan() -> followup.Registry:
     return followup.load(KAZAKHSTAN)
+
+
+def require_tool(command: str, package: str) -> str:
+    """The path of ``command``; skips the test when it is missing (CI sets
+    FOLLOWUP_REQUIRE_TOOLS=1 so that a missing tool fails instead of skipping)."""
+    import os
+    import shutil
+
+    found = shutil.which(command)
+    if found:
+        return found
+    hint = f"{command} is not installed: apt-get install {package} (Debian) to run this test"
+    if os.environ.get("FOLLOWUP_REQUIRE_TOOLS") == "1":
+        pytest.fail(hint)
+    pytest.skip(hint)

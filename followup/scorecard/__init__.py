@@ -1,0 +1,53 @@
+"""Periodic scorecards: a :class:`Scorecard` value and its HTML, PDF, Markdown and JSON.
+
+>>> import followup, followup.scorecard
+>>> card = followup.scorecard.build(followup.load("registries/kazakhstan"), "2025-Q3")
+>>> card.headline.total, card.headline.assessed
+(29, 21)
+
+``build`` computes what a scorecard says (from the registry's public view: confidential
+fields never reach it); :meth:`Scorecard.write` or :func:`write` renders it. For a
+series of periods with an index page, see :func:`write_series`.
+"""
+
+from followup.scorecard.blocks import Document
+from followup.scorecard.build import (
+    DeadlineRow,
+    EvidenceRef,
+    Figures,
+    FollowUpRow,
+    LevelInfo,
+    Movement,
+    Row,
+    Scorecard,
+    build,
+    latest_period,
+)
+from followup.scorecard.layout import document
+from followup.scorecard.period import Period, PeriodError, periods
+from followup.scorecard.render import FORMATS, render_json, scorecard_data, write
+from followup.scorecard.series import SeriesEntry, write_series
+
+__all__ = [
+    "FORMATS",
+    "DeadlineRow",
+    "Document",
+    "EvidenceRef",
+    "Figures",
+    "FollowUpRow",
+    "LevelInfo",
+    "Movement",
+    "Period",
+    "PeriodError",
+    "Row",
+    "Scorecard",
+    "SeriesEntry",
+    "build",
+    "document",
+    "latest_period",
+    "periods",
+    "render_json",
+    "scorecard_data",
+    "write",
+    "write_series",
+]

@@ -1,0 +1,138 @@
+"""The scorecard as a document: a flat sequence of blocks every renderer walks.
+
+A :class:`Document` is what a scorecard says, already in its language and with its
+numbers formatted: headings, paragraphs, the headline figures, tables, charts and lists.
+The HTML, Markdown and PDF renderers only decide how each block looks, so the three
+formats always carry the same content. Every string here is plain text: renderers escape
+it for their format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure, FigureBase
+
+__all__ = [
+    "Block",
+    "Cell",
+    "Chart",
+    "Document",
+    "Heading",
+    "Headline",
+    "ItemList",
+    "Paragraph",
+    "Stat",
+    "Table",
+]
+
+
+@frozen
+class Heading:
+    """A section heading; ``level`` 2 for sections, 3 for subsections (1 is the title)."""
+
+    text: str
+    level: int = 2
+    anchor: str | None = None  # an id for links within the page (``by-theme``)
+
+
+@frozen
+class Paragraph:
+    """Running text; ``style`` is ``body``, ``lead`` (under the title) or ``note`` (small)."""
+
+    text: str
+    style: str = "body"
+
+
+@frozen
+class Stat:
+    """One headline figure: ``value`` large, ``label`` above it, ``detail`` below it.
+
+    ``key`` names the figure for machines (``score``, ``coverage``, ``rate``,
+    ``change``); the HTML carries it as ``data-figure`` so tests and other tools can
+    read the figures back from the page.
+    """
+
+    key: str
+    label: str
+    value: str
+    detail: str = ""
+
+
+@frozen
+class Headline:
+    """The figures at the top of a scorecard, read at a glance."""
+
+    stats: tuple[Stat, ...]
+
+
+@frozen
+class Cell:
+    """A table cell: text, optionally a link, a level colour swatch and a second line."""
+
+    text: str
+    url: str | None = None
+    colour: str | None = None  # a level's colour, shown as a small swatch before the text
+    detail: str | None = None  # a smaller second line (a paragraph number, a date)
+
+
+@frozen
+class Table:
+    """A table with one header row; ``numeric`` columns are right-aligned.
+
+    ``widths`` are the columns' relative widths (they need not add up to 1).
+    """
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    numeric: tuple[bool, ...]
+    widths: tuple[float, ...]
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.header)
+        if len(self.numeric) != n or len(self.widths) != n:
+            raise ValueError("numeric and widths must have one entry per column")
+        for row in self.rows:
+            if len(row) != n:
+                raise ValueError(f"a row has {len(row)} cells, the header {n}")
+
+
+@frozen
+class Chart:
+    """A chart: its kind (``status``, ``trend``, ``heatmap``, ``transitions``,
+    ``timeline``), title, alternative text, and how to draw it.
+
+    ``draw(None)`` returns a new Figure at the chart's natural size; ``draw(target)``
+    draws into ``target`` (a SubFigure of a PDF page) and returns its parent Figure.
+    """
+
+    kind: str
+    title: str
+    alt: str
+    draw: Callable[[FigureBase | None], Figure] = field(eq=False, repr=False)
+
+
+@frozen
+class ItemList:
+    """A bulleted list (the facts not yet verified, for instance)."""
+
+    items: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Headline | Table | Chart | ItemList
+
+
+@frozen
+class Document:
+    """A whole scorecard: title, subtitle, the blocks in order, and the footer line."""
+
+    language: str
+    title: str
+    subtitle: str
+    blocks: tuple[Block, ...]
+    footer: str
