@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11+:
-#   make scorecard   -- installs into .venv, validates and summarises the Kazakhstan registry
+#   make scorecard   -- installs into .venv, writes the Kazakhstan scorecard (HTML and PDF,
+#                       English and Russian) for the latest period into scorecards/
 #   make test        -- installs into .venv, runs ruff, mypy and the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -15,8 +16,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 scorecard: $(STAMP)
-	$(BIN)/followup validate registries/kazakhstan
-	$(BIN)/followup info registries/kazakhstan
+	$(BIN)/followup validate --quiet registries/kazakhstan
+	$(BIN)/followup scorecard registries/kazakhstan --language en,ru --format html,pdf -o scorecards
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
