@@ -177,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         "--horizon", type=int, default=90, help="days ahead a follow-up deadline is near (90)"
     )
     card.add_argument(
-        "--jobs", type=int, default=1, help="processes for a series (1; 0: one per core)"
+        "--jobs", type=int, default=0, help="processes for a series (0: one per core)"
     )
     card.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
@@ -441,12 +441,17 @@ def _version() -> str:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     _, report = check(args.path, fast=not args.no_fast)
+    hidden = 0
     if args.quiet:
+        hidden = len(report.notices)
         report = Report.of(p for p in report.problems if p.severity != "notice")
     if args.format == "json":
         out.write(report.to_json() + "\n")
     else:
-        out.write(report.to_text() + "\n")
+        text = report.to_text()
+        if hidden:  # the summary must not read as if there were none
+            text += f" ({hidden} notices left out by --quiet, e.g. unverified facts)"
+        out.write(text + "\n")
     if report.errors or (args.strict and report.warnings):
         return EXIT_PROBLEMS
     return EXIT_OK

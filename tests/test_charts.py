@@ -437,6 +437,27 @@ def test_heatmap_cells() -> None:
     assert colourbar.get_ylabel() == message("chart.score_axis", "ru")
 
 
+def test_heatmap_text_shrinks_to_fit_narrow_cells() -> None:
+    result = score(REGISTRY, ("theme", "review"), as_of=AS_OF)
+    wide = charts.score_heatmap(result, row_labels=_themes("ru"), language="ru")
+    sizes = {t.get_fontsize() for t in _texts(wide, "score-")}
+    assert sizes == {9.0}  # 8 inches: room enough
+    page = Figure(figsize=(4.5, 6))
+    narrow = charts.score_heatmap(
+        result,
+        row_labels=_themes("ru"),
+        language="ru",
+        figure=page.add_subfigure(page.add_gridspec(1, 1)[0]),
+    )
+    texts = _texts(narrow, "score-")
+    assert texts and all(float(t.get_fontsize()) < 9.0 for t in texts)
+    narrow.draw_without_rendering()
+    axes = next(a for a in narrow.axes if a.get_ylabel() != message("chart.score_axis", "ru"))
+    cell = axes.get_window_extent().width / len(axes.get_xticks())
+    for text in texts:  # every cell's text fits its cell
+        assert text.get_window_extent().width < cell
+
+
 def test_heatmap_needs_two_dimensions() -> None:
     with pytest.raises(ValueError, match="two dimensions"):
         charts.score_heatmap(score(REGISTRY, "theme", as_of=AS_OF))

@@ -111,3 +111,10 @@ def test_internal_error_message(
     assert "internal error, please report" in capsys.readouterr().err
     with pytest.raises(RuntimeError):
         main(["--debug", "validate", str(KAZAKHSTAN)])
+
+
+def test_validate_quiet_says_what_it_left_out() -> None:
+    code, out = run("validate", "--quiet", str(KAZAKHSTAN))
+    assert code == 0
+    assert out.count("\n") == 1  # the summary line only
+    assert out.strip().endswith("(14 notices left out by --quiet, e.g. unverified facts)")

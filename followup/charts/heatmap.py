@@ -8,7 +8,9 @@ from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.figure import Figure, FigureBase
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextPath
 
 from followup.charts import _style
 from followup.i18n import format_number, message
@@ -30,6 +32,31 @@ def _order(keys: set[str], labels: Mapping[str, str] | None) -> list[str]:
     """Keys in the order of ``labels`` when given, the rest sorted after them."""
     first = [k for k in (labels or {}) if k in keys]
     return first + sorted(keys - set(first))
+
+
+def _width(text: str, size: float) -> float:
+    """The width of ``text`` in points at ``size`` (the widest line), without drawing."""
+    font = FontProperties(family="DejaVu Sans", size=size)
+    return max(
+        (TextPath((0, 0), line, prop=font).get_extents().width for line in text.split("\n")),
+        default=0.0,
+    )
+
+
+def _shrink(
+    fig: FigureBase, row_text: list[str], columns: int, texts: list[tuple[str, float]]
+) -> float:
+    """How much the cells' text must shrink (1.0: not at all) to fit the cells' width.
+
+    The width a cell gets is estimated from the figure's width less the row labels and
+    the colour bar; a chart drawn narrower (a PDF page's column) gets smaller cell text
+    instead of text running over the neighbouring cells.
+    """
+    figure_width = fig.get_window_extent().width * 72 / fig.get_figure(root=True).dpi
+    labels = max((_width(t, 8.5) for t in row_text), default=0.0)
+    cell = (figure_width - labels - 95.0) / max(columns, 1)
+    needed = max((_width(text, size) for text, size in texts), default=0.0) + 6.0
+    return max(0.6, min(1.0, cell / needed)) if needed else 1.0
 
 
 def score_heatmap(
@@ -73,6 +100,19 @@ def score_heatmap(
             default = message("chart.heatmap_title_by", language, first=first, second=second)
         _style.title(fig, title, default)
         ax = fig.add_subplot()
+        texts = [
+            (
+                message("chart.heatmap_empty", language)
+                if g.score is None
+                else format_number(g.score, language),
+                9.0,
+            )
+            for g in cells.values()
+        ] + [
+            (message("chart.heatmap_cell", language, assessed=g.assessed, total=g.total), 7.0)
+            for g in cells.values()
+        ]
+        shrink = _shrink(fig, row_text, len(columns), texts)
         for i, row in enumerate(rows):
             for j, column in enumerate(columns):
                 group = cells.get((row, column))
@@ -119,7 +159,7 @@ def score_heatmap(
                     headline,
                     ha="center",
                     va="center",
-                    fontsize=9.0,
+                    fontsize=round(9.0 * shrink, 2),
                     fontweight=weight,
                     color=colour,
                     bbox=box,
@@ -131,7 +171,7 @@ def score_heatmap(
                     coverage,
                     ha="center",
                     va="center",
-                    fontsize=7.0,
+                    fontsize=round(7.0 * shrink, 2),
                     color=colour,
                     bbox=box,
                     gid=f"coverage-{i}-{j}",
