@@ -150,3 +150,21 @@ def test_escaped_text_stays_text_in_chromium(tmp_path: Path) -> None:
     dom = _chromium("--dump-dom", page.as_uri(), cwd=tmp_path)
     assert "<script>alert(" not in dom
     assert "&lt;script&gt;alert(" in dom
+
+
+@pytest.mark.slow
+def test_html_prints_to_a4(kazakhstan: followup.Registry, tmp_path: Path) -> None:
+    """The page's print style sheet: Chromium's "print to PDF" gives A4 pages."""
+    pdfinfo = require_tool("pdfinfo", "poppler-utils")
+    card = followup.scorecard.build(kazakhstan, "2025-Q3", today=TODAY)
+    (page,) = card.write(tmp_path, ["html"])
+    assert isinstance(page, Path)
+    printed = tmp_path / "printed.pdf"
+    _chromium("--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri(), cwd=tmp_path)
+    info = subprocess.run(
+        [pdfinfo, "-f", "1", "-l", "99", str(printed)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert len(sizes) >= 3
+    for width, height in sizes:
+        assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1
