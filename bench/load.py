@@ -8,7 +8,7 @@ It generates a synthetic registry of N recommendations (``bench/generate.py``) i
 temporary directory, or reuses ``bench/out/registry-N/`` when that exists, and times, in
 one run, the best of K passes of:
 
-- ``followup.load(path)``: full validation, fast YAML path on;
+- ``followup.load(path, cache=False)``: a cold load, full validation, fast YAML path on;
 - ``followup.load(path, fast=False)``: ruamel.yaml only (users without the ``fast`` extra);
 - a bare ruamel.yaml C-safe parse of the same files (``YAML(typ="safe", pure=False).load``
   per file, garbage collector running): the baseline;
@@ -110,7 +110,7 @@ def profile_load(path: Path, top: int = 25) -> str:
     gc.collect()
     profiler = cProfile.Profile()
     profiler.enable()
-    registry = followup.load(path)
+    registry = followup.load(path, cache=False)
     profiler.disable()
     del registry
     return profiling.report(profiler, top)
@@ -198,9 +198,11 @@ def main(argv: list[str] | None = None) -> int:
                     raise SystemExit(f"fast path and ruamel.yaml differ on {file}")
 
         figures = {
-            "followup.load": best_of(args.repeat, lambda: followup.load(path), check_registry),
+            "followup.load": best_of(
+                args.repeat, lambda: followup.load(path, cache=False), check_registry
+            ),
             "followup.load(fast=False)": best_of(
-                args.repeat, lambda: followup.load(path, fast=False), check_registry
+                args.repeat, lambda: followup.load(path, fast=False, cache=False), check_registry
             ),
             "bare ruamel.yaml C safe": best_of(args.repeat, lambda: bare_ruamel(texts), check_same),
             "orjson.loads (same as JSON)": best_of(

@@ -268,6 +268,8 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
             follow_up=draw(st.booleans()),
             weight=draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])),
             recommended_by=tuple(draw(st.lists(_line(), max_size=2))),
+            affected_persons=tuple(draw(st.lists(_line(), max_size=2))),
+            uhri_id=draw(st.none() | st.uuids().map(str)),
             reiterates=tuple(draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)))
             if earlier
             else (),

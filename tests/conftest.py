@@ -32,3 +32,12 @@ def require_tool(command: str, package: str) -> str:
     if os.environ.get("FOLLOWUP_REQUIRE_TOOLS") == "1":
         pytest.fail(hint)
     pytest.skip(hint)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Loads in the tests keep their cache in a directory of their own, not the user's."""
+    import os
+    import tempfile
+
+    if "FOLLOWUP_CACHE_DIR" not in os.environ:
+        os.environ["FOLLOWUP_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-test-cache-")

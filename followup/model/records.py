@@ -239,6 +239,8 @@ class Recommendation:
     follow_up: bool = False
     weight: float = field(default=1.0, validator=_positive)
     recommended_by: tuple[str, ...] = field(default=(), validator=_nonempty_all)
+    affected_persons: tuple[str, ...] = field(default=(), validator=_nonempty_all)
+    uhri_id: str | None = field(default=None, validator=_opt_nonempty)  # UHRI AnnotationId
     reiterates: tuple[str, ...] = field(default=(), validator=_ids)
     relates_to: tuple[str, ...] = field(default=(), validator=_ids)
     note: Text | None = None

@@ -9,6 +9,7 @@ them with ruamel.yaml's round-trip loader to put a line and column on each probl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -27,6 +28,7 @@ from followup.model.records import (
 from followup.model.registry import Registry, suggest
 from followup.model.scales import BUILTIN_SCALES, Scale
 from followup.registry import yamlio
+from followup.registry.cache import CacheEntry, ReviewCache
 from followup.registry.convert import FieldError, problems_from, structure
 from followup.registry.layout import Layout, find_layout
 from followup.registry.report import Path, Problem, Report, Severity
@@ -129,6 +131,11 @@ def _check_format(data: dict[str, Any], shown: str) -> list[Problem]:
     return []
 
 
+@functools.lru_cache(maxsize=64)
+def _level_ids(scale: Scale) -> frozenset[str]:
+    return frozenset(scale.level_ids)
+
+
 class _Check:
     """One validation run over a registry's files."""
 
@@ -139,7 +146,11 @@ class _Check:
         today: dt.date,
         texts: Mapping[FsPath, str] | None = None,
         plain: dict[FsPath, Any] | None = None,
+        cache: ReviewCache | None = None,
     ) -> None:
+        self.cache = cache
+        #: review files read (not taken from the cache) this run, for the cache
+        self.fresh: list[tuple[FsPath, CacheEntry]] = []
         self.texts = texts or {}
         self.plain = {} if plain is None else plain
         self.layout, self.fast, self.today = layout, fast, today
@@ -205,9 +216,31 @@ class _Check:
                 for index, review in enumerate(reviews):
                     self.review(review, shown, ("reviews", index))
         for path in self.layout.reviews:
+            if self.cache is not None:
+                entry = self.cache.get(path)
+                if entry is not None and entry.shown == self.layout.display(path):
+                    self.files[entry.shown] = path
+                    self.reviews.extend(entry.reviews)
+                    self.recs.extend(entry.recs)
+                    self.problems.extend(entry.problems)
+                    continue
+            counts = len(self.reviews), len(self.recs), len(self.problems)
             data, shown = self.read(path)
             if data is not None:
                 self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
+            own = self.problems[counts[2] :]
+            if self.cache is not None and not any(p.severity is _ERROR for p in own):
+                self.fresh.append(
+                    (
+                        path,
+                        CacheEntry(
+                            shown,
+                            tuple(self.reviews[counts[0] :]),
+                            tuple(self.recs[counts[1] :]),
+                            tuple(own),
+                        ),
+                    )
+                )
         if not self.reviews and not any(p.severity is _ERROR for p in self.problems):
             self.add(
                 _WARNING,
@@ -424,33 +457,41 @@ class _Check:
         path: Path,
     ) -> None:
         previous: dt.date | None = None
+        today = self.today
+        review_date = review.date if review is not None else None
         for index, entry in enumerate(rec.history):
-            where = (*path, "history", index)
-            if previous is not None and entry.date < previous:
+            # the hot path of every load: field paths are built only for a problem
+            date = entry.date
+            if previous is not None and date < previous:
                 self.add(
                     _ERROR,
                     "history-order",
-                    f"dated {entry.date}, before the entry above it ({previous})",
+                    f"dated {date}, before the entry above it ({previous})",
                     shown,
-                    (*where, "date"),
+                    (*path, "history", index, "date"),
                     hint="keep history oldest first: move this entry up",
                 )
-            previous = entry.date if previous is None else max(previous, entry.date)
-            if review is not None and entry.date < review.date:
+            previous = date if previous is None or date > previous else previous
+            if review_date is not None and date < review_date:
                 self.add(
                     _WARNING,
                     "date-before-review",
-                    f"dated {entry.date}, before the review itself ({review.date})",
+                    f"dated {date}, before the review itself ({review_date})",
                     shown,
-                    (*where, "date"),
+                    (*path, "history", index, "date"),
                     hint="check the date, or the review's date",
                 )
-            self.future(entry.date, shown, (*where, "date"))
-            self.unverified(entry, shown, where)
+            if date > today:
+                self.future(date, shown, (*path, "history", index, "date"))
+            if entry.unverified:
+                self.unverified(entry, shown, (*path, "history", index))
             for e_index, evidence in enumerate(entry.evidence):
-                self.future(evidence.date, shown, (*where, "evidence", e_index, "date"))
-                self.unverified(evidence, shown, (*where, "evidence", e_index))
-            if isinstance(entry, Assessment):
+                if evidence.date is not None and evidence.date > today:
+                    where = (*path, "history", index, "evidence", e_index, "date")
+                    self.future(evidence.date, shown, where)
+                if evidence.unverified:
+                    self.unverified(evidence, shown, (*path, "history", index, "evidence", e_index))
+            if type(entry) is Assessment:
                 scale_id = entry.scale or info.default_scale
                 scale = scales.get(scale_id)
                 if scale is None:
@@ -460,16 +501,16 @@ class _Check:
                             "unknown-scale",
                             f"unknown scale {scale_id!r}",
                             shown,
-                            (*where, "scale"),
+                            (*path, "history", index, "scale"),
                             hint=_near(scale_id, scales, "scales"),
                         )
-                elif entry.status not in scale:
+                elif entry.status not in _level_ids(scale):
                     self.add(
                         _ERROR,
                         "unknown-level",
                         f"{entry.status!r} is not a level of scale {scale_id!r}",
                         shown,
-                        (*where, "status"),
+                        (*path, "history", index, "status"),
                         hint=_near(entry.status, scale.level_ids, "levels"),
                     )
 
@@ -584,16 +625,18 @@ def check(
     fast: bool = True,
     today: dt.date | None = None,
     locate: str = "all",
+    cache: ReviewCache | None = None,
 ) -> tuple[Registry | None, Report]:
     """Read and check a registry: the Registry (None if it has errors) and the Report.
 
     ``locate`` says which problems get a line and column: ``"all"``, ``"errors"`` (only
-    when there are errors, as :func:`load` does) or ``"none"``.
+    when there are errors, as :func:`load` does) or ``"none"``. ``cache``: review files
+    unchanged since they were cached are taken from it (see :mod:`followup.registry.cache`).
     """
     layout, problems = find_layout(path)
     if layout is None:
         return None, Report.of(problems)
-    return check_files(layout, problems, None, fast=fast, today=today, locate=locate)
+    return check_files(layout, problems, None, fast=fast, today=today, locate=locate, cache=cache)
 
 
 def check_files(
@@ -605,6 +648,7 @@ def check_files(
     today: dt.date | None = None,
     locate: str = "errors",
     plain: dict[FsPath, Any] | None = None,
+    cache: ReviewCache | None = None,
 ) -> tuple[Registry | None, Report]:
     """:func:`check` on a layout, with the texts of some files given (``texts``: the
     editor checks a registry as it would be after an edit, before writing it).
@@ -612,7 +656,7 @@ def check_files(
     ``plain`` maps files to their parsed data: files in it are not parsed again, and the
     data of the files parsed here is added to it (the editor reads each file once).
     """
-    run = _Check(layout, fast, today or dt.date.today(), texts, plain)
+    run = _Check(layout, fast, today or dt.date.today(), texts, plain, cache)
     run.problems.extend(problems)
     with yamlio.gc_paused():
         run.run()
@@ -629,18 +673,33 @@ def check_files(
         reviews={review.id: review for review, _, _ in run.reviews},
         recommendations={rec.id: rec for rec, _, _ in run.recs},
     )
+    if cache is not None and run.fresh:
+        cache.put_all(run.fresh)
     return registry, report
 
 
 def load(
-    path: str | os.PathLike[str], *, fast: bool = True, today: dt.date | None = None
+    path: str | os.PathLike[str],
+    *,
+    fast: bool = True,
+    today: dt.date | None = None,
+    cache: bool | str | os.PathLike[str] = True,
 ) -> Registry:
     """Load and validate a registry (a directory with registry.yaml, or a single file).
 
     Raises :class:`followup.RegistryError` carrying the full :class:`Report` when the
     registry has errors; warnings and notices do not stop loading (see :func:`validate`).
+
+    ``cache``: keep parsed review files in the user's cache directory and take unchanged
+    ones from it on the next load (True, the default), in this directory (a path), or
+    not at all (False). Set ``FOLLOWUP_NO_CACHE=1`` to turn it off everywhere. A cached
+    load gives the same registry and the same errors as a cold one (see
+    :mod:`followup.registry.cache`).
     """
-    registry, report = check(path, fast=fast, today=today, locate="errors")
+    store: ReviewCache | None = None
+    if cache is not False and os.environ.get("FOLLOWUP_NO_CACHE") != "1":
+        store = ReviewCache(None if cache is True else FsPath(cache))
+    registry, report = check(path, fast=fast, today=today, locate="errors", cache=store)
     if registry is None:
         raise RegistryError(report)
     return registry

@@ -1,0 +1,205 @@
+"""A cache of parsed and validated review files, for warm loads of large registries.
+
+:func:`followup.load` spends most of its time parsing YAML and building the model. For
+each review file it reads, it can keep the result (the reviews, recommendations and
+file-level problems) in a cache entry, and take it from there on the next load when the
+file has not changed. Checks across files (duplicate ids, references, dates in the
+future, ...) run on every load, on the cached values.
+
+Where: ``$FOLLOWUP_CACHE_DIR``, else ``$XDG_CACHE_HOME/followup``, else
+``~/.cache/followup``: outside the registry, so nothing in a registry's tracked files
+(or in a registry received from someone else) is ever read as a cache.
+
+An entry is used only when everything matches: the file's absolute path, size,
+modification time and content hash (blake2b of the bytes read now), the followup and
+format versions, the Python version, and a MAC of the entry made with this user's
+own key (``key`` in the cache directory, created with mode 0600; keyed BLAKE2b). Entries are
+unpickled by an unpickler that builds only followup's model classes, dates and plain
+containers. A corrupt, truncated, foreign or stale entry is ignored and rebuilt, never
+trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import os
+import pickle
+import secrets
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from followup.model.records import Recommendation, Review
+from followup.registry.report import Path as FieldPath
+from followup.registry.report import Problem
+from followup.registry.safefile import write_atomic
+
+__all__ = ["CacheEntry", "ReviewCache", "default_directory"]
+
+_MAGIC = b"followup-cache 1\n"
+_ALLOWED_MODULES = ("followup.model.", "followup.registry.report", "followup.registry.cache")
+_ALLOWED = {
+    ("datetime", "date"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("builtins", "tuple"),
+    ("builtins", "list"),
+    ("builtins", "dict"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+}
+
+
+def default_directory() -> Path:
+    """The cache directory (see the module's documentation)."""
+    if os.environ.get("FOLLOWUP_CACHE_DIR"):
+        return Path(os.environ["FOLLOWUP_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "followup"
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds followup's model values and plain containers, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or module.startswith(_ALLOWED_MODULES[0]):
+            return super().find_class(module, name)
+        if module == _ALLOWED_MODULES[1] or (module, name) == (_ALLOWED_MODULES[2], "CacheEntry"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+
+
+@frozen
+class CacheEntry:
+    """What one review file gave: its reviews (with the file shown and field path),
+    recommendations, and the file's own problems."""
+
+    shown: str
+    reviews: tuple[tuple[Review, str, FieldPath], ...]
+    recs: tuple[tuple[Recommendation, str, FieldPath], ...]
+    problems: tuple[Problem, ...]
+
+
+def _versions() -> dict[str, str]:
+    from followup import __version__
+    from followup.registry.load import FORMAT_VERSION
+
+    return {
+        "followup": __version__,
+        "format": str(FORMAT_VERSION),
+        "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
+        "pickle": str(pickle.HIGHEST_PROTOCOL),
+    }
+
+
+class ReviewCache:
+    """The cache entries of one machine user, in ``directory``."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or default_directory()
+        self._key: bytes | None = None
+        self.hits = 0
+        self.misses = 0
+
+    # -- the user's key -----------------------------------------------------------------
+    def key(self) -> bytes:
+        """This user's secret key (made on first use, readable by this user only)."""
+        if self._key is not None:
+            return self._key
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self.directory / "key"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+            if len(key) != 32:
+                raise OSError(f"{path} is not a followup cache key") from None
+        else:
+            key = secrets.token_bytes(32)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(key)
+        self._key = key
+        return key
+
+    def _entry_path(self, file: Path) -> Path:
+        name = hashlib.blake2b(str(file).encode("utf-8"), digest_size=16).hexdigest()
+        return self.directory / "entries" / f"{name}.bin"
+
+    @staticmethod
+    def _meta(file: Path, data: bytes) -> dict[str, Any]:
+        stat = file.stat()
+        return {
+            "path": str(file),
+            "size": len(data),
+            "file_size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "hash": hashlib.blake2b(data, digest_size=32).hexdigest(),
+            **_versions(),
+        }
+
+    # -- reading and writing entries ----------------------------------------------------
+    def get(self, file: Path) -> CacheEntry | None:
+        """The entry of ``file`` as it is now on disk, or None (missing, stale, foreign,
+        corrupt: then the caller reads the file and calls :meth:`put`)."""
+        try:
+            file = file.resolve()
+            data = file.read_bytes()
+            raw = self._entry_path(file).read_bytes()
+            entry = self._decode(raw, self._meta(file, data))
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, KeyError):
+            entry = None
+        except Exception:
+            entry = None
+        if entry is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return entry
+
+    def _decode(self, raw: bytes, expected: dict[str, Any]) -> CacheEntry | None:
+        if not raw.startswith(_MAGIC):
+            return None
+        end = raw.index(b"\n", len(_MAGIC))
+        meta_line = raw[len(_MAGIC) : end]
+        view = memoryview(raw)
+        mac, payload = view[end + 1 : end + 33], view[end + 33 :]
+        if len(mac) != 32 or json.loads(meta_line) != expected:
+            return None
+        if not hmac.compare_digest(bytes(mac), self._mac(meta_line, payload)):
+            return None
+        entry = _Unpickler(io.BytesIO(payload)).load()
+        return entry if isinstance(entry, CacheEntry) else None
+
+    def _mac(self, meta_line: bytes, payload: memoryview) -> bytes:
+        """The entry's authentication code: keyed BLAKE2b over its metadata and payload."""
+        mac = hashlib.blake2b(key=self.key(), digest_size=32)
+        mac.update(meta_line)
+        mac.update(b"\n")
+        mac.update(payload)
+        return mac.digest()
+
+    def put(self, file: Path, entry: CacheEntry) -> None:
+        """Keep ``entry`` for ``file`` (as it is now on disk); failures are ignored: a
+        cache that cannot be written only makes the next load cold."""
+        try:
+            file = file.resolve()
+            meta = self._meta(file, file.read_bytes())
+            meta_line = json.dumps(meta, sort_keys=True).encode("utf-8")
+            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            mac = self._mac(meta_line, memoryview(payload))
+            target = self._entry_path(file)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(target, _MAGIC + meta_line + b"\n" + mac + payload)
+        except (OSError, pickle.PicklingError, TypeError):
+            pass
+
+    def put_all(self, entries: Sequence[tuple[Path, CacheEntry]]) -> None:
+        """:meth:`put` for several files."""
+        for file, entry in entries:
+            self.put(file, entry)
