@@ -323,3 +323,23 @@ def test_textedit_refuses_what_it_cannot_change_surely() -> None:
     text = "a: {b: 1, c: 2}\n"
     with pytest.raises(textedit.UnsupportedEdit):
         textedit.realize("--- \n" + text, {"a": {"b": 1, "c": 2}}, {"a": {"b": 2, "c": 2}})
+
+
+def test_a_value_used_twice_is_written_twice_not_aliased(kz: Path) -> None:
+    day = dt.date(2025, 10, 1)  # one date object in two entries of a new recommendation
+    rec = followup.Recommendation(
+        id="kaz-test-shared-date",
+        review="kaz-ccpr-2016",
+        text=followup.Text.plain("A recommendation with two entries on one day"),
+        source=followup.Source(document="CCPR/C/KAZ/CO/2"),
+        history=(
+            followup.Response(day, followup.Position.SUPPORTED),
+            followup.Assessment(day, "not-implemented", "X"),
+        ),
+    )
+    with followup.edit(kz, today=dt.date(2026, 1, 1)) as ed:
+        ed.add_recommendation(rec)
+    text = (kz / "reviews" / "ccpr-2016.yaml").read_text("utf-8")
+    assert "&id" not in text and "*id" not in text
+    assert text.count("date: 2025-10-01") == 2
+    assert followup.load(kz, cache=False).recommendations["kaz-test-shared-date"] == rec

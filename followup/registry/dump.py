@@ -12,12 +12,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from followup.model.records import Recommendation, Review
+from followup.model.records import Recommendation, RegistryInfo, Review
 from followup.model.registry import Registry
 from followup.registry.convert import unstructure
 from followup.registry.load import FORMAT_VERSION
 
-__all__ = ["dump_files", "dump_single", "to_plain"]
+__all__ = ["dump_files", "dump_manifest", "dump_single", "to_plain"]
 
 
 def _yaml() -> YAML:
@@ -26,6 +26,8 @@ def _yaml() -> YAML:
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.allow_unicode = True
     yaml.width = 100
+    # the format refuses anchors and aliases: a value used twice is written twice
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 
@@ -71,3 +73,8 @@ def dump_files(registry: Registry) -> dict[str, str]:
         body = {"followup": FORMAT_VERSION, **_review(registry, review)}
         files[f"reviews/{review.id}.yaml"] = _dumps(body)
     return files
+
+
+def dump_manifest(info: RegistryInfo) -> str:
+    """The YAML text of a directory registry's ``registry.yaml`` for ``info``."""
+    return _dumps({"followup": FORMAT_VERSION, **unstructure(info)})

@@ -38,6 +38,7 @@ from followup.model.records import (
     Response,
     Review,
     Source,
+    Theme,
 )
 from followup.model.registry import Registry, UnknownIdError, suggest
 from followup.model.text import Text
@@ -112,8 +113,8 @@ class _File:
                 f"{self.shown}: the file mixes CRLF and LF line endings; save it with one "
                 "kind (e.g. `dos2unix`) and run the edit again (nothing was written)"
             )
-        if self.raw is None:
-            text = self.text
+        if self.raw is None:  # a new file: written from the data wanted, as it is now
+            text = _render(self.wanted)
         else:
             style = textedit.detect_style(self.text)
             try:
@@ -167,6 +168,7 @@ class Editor:
         self.changes: list[Change] = []
         self._new_reviews: dict[str, FsPath] = {}
         self._new_recs: set[str] = set()
+        self._new_themes: set[str] = set()
 
     # -- where things are --------------------------------------------------------------
     def _review_place(self, review_id: str) -> tuple[_File, list[Any]]:
@@ -346,15 +348,7 @@ class Editor:
         file = _File(path, None, self._layout.display(path))
         file.wanted = {"followup": FORMAT_VERSION, **plain}
         file.touched = True
-        style = textedit.Style()
-        file.text = (
-            "\n".join(
-                line
-                for key, value in file.wanted.items()
-                for line in textedit.render_entry(key, value, 0, style)
-            )
-            + "\n"
-        )
+        file.text = _render(file.wanted)
         self._files[path] = file
         self._new_reviews[review.id] = path
         self._note(file, f"added review {review.id} (new file)")
@@ -412,6 +406,18 @@ class Editor:
                 if other not in current:
                     current.append(other)
                     self._note(file, f"{rec_id}: {field} {other}")
+
+    def add_theme(self, theme: Theme) -> None:
+        """Declare a theme in the manifest (appended to its ``themes:`` list)."""
+        if theme.id in self.registry.themes or theme.id in self._new_themes:
+            raise EditError(f"a theme with id {theme.id!r} exists already")
+        file = self._files[self._layout.manifest]
+        themes = file.change().setdefault("themes", [])
+        if not isinstance(themes, list):
+            raise EditError(f"{file.shown}: `themes` is not a list")
+        themes.append(unstructure(theme))
+        self._new_themes.add(theme.id)
+        self._note(file, f"added theme {theme.id}")
 
     def set_version(self, version: str) -> None:
         """Set the dataset ``version`` in the manifest (a string such as ``"2025.2"``)."""
@@ -496,6 +502,15 @@ def build_recommendation(
         note=_text(note),
         unverified=unverified,
     )
+
+
+def _render(data: dict[str, Any]) -> str:
+    """The text of a new file holding ``data``, in followup's own style."""
+    style = textedit.Style()
+    lines = (
+        line for key, value in data.items() for line in textedit.render_entry(key, value, 0, style)
+    )
+    return "\n".join(lines) + "\n"
 
 
 def _unchanged(file: _File) -> None:

@@ -191,6 +191,8 @@ def _yaml(style: Style) -> YAML:
     yaml.width = 4096
     yaml.allow_unicode = True
     yaml.indent(mapping=style.mapping, sequence=style.offset + 2, offset=style.offset)
+    # the format refuses anchors and aliases: a value used twice is written twice
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 
