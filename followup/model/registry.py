@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
+from typing import Any
 
 from attrs import frozen
 
@@ -207,3 +208,27 @@ class Registry:
         """Later recommendations that name this one in ``reiterates``."""
         self.recommendation(rec_id)
         return tuple(r for r in self.recommendations.values() if rec_id in r.reiterates)
+
+    # -- export ----------------------------------------------------------------
+    def to_frame(
+        self,
+        as_of: dt.date | None = None,
+        history: bool = False,
+        include_confidential: bool = False,
+    ) -> Any:
+        """The registry as a pandas DataFrame: one row per recommendation (its latest
+        response and the assessment in force on ``as_of``), or with ``history=True`` one
+        row per history entry; confidential data left out unless asked for. The columns
+        are those of ``followup export`` (see :func:`followup.interop.export.rows`).
+
+        Needs pandas: ``pip install 'followup[pandas]'``.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise FollowupError("to_frame() needs pandas: pip install 'followup[pandas]'") from None
+        from followup.interop.export import HISTORY_COLUMNS, RECOMMENDATION_COLUMNS, rows
+
+        table = rows(self, as_of=as_of, history=history, include_confidential=include_confidential)
+        columns = HISTORY_COLUMNS if history else RECOMMENDATION_COLUMNS
+        return pd.DataFrame(table, columns=list(columns))
