@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from followup._progress import ProgressBar as _ProgressBar
 from followup.errors import FollowupError
 from followup.model.registry import Registry
 from followup.registry import check, edit, load, migrate
@@ -180,6 +181,42 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=0, help="processes for a series (0: one per core)"
     )
     card.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    imports = commands.add_parser("import", help="import recommendations into a registry")
+    sources = imports.add_subparsers(dest="source", required=True, parser_class=_Parser)
+    uhri = sources.add_parser(
+        "uhri", help="from the UN Universal Human Rights Index's bulk JSON export"
+    )
+    uhri.add_argument("file", help="the export (a JSON array; read as a stream)")
+    uhri.add_argument("--state", required=True, help="ISO 3166-1 alpha-3 code, e.g. KAZ")
+    uhri.add_argument("--body", nargs="+", default=[], help="only these bodies (CCPR UPR ...)")
+    uhri.add_argument("--since", type=_date, default=None, help="published on or after")
+    uhri.add_argument("-o", "--output", required=True, help="registry directory (made if new)")
+    uhri.add_argument("--skip-bad", action="store_true", help="skip records that cannot be read")
+    uhri.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    table = sources.add_parser("table", help="from a spreadsheet (CSV or XLSX) with a mapping")
+    table.add_argument("file", help="a .csv or .xlsx file")
+    table.add_argument(
+        "--mapping", required=True, help="a mapping file, or a shipped one: upr-info, upr-info-csv"
+    )
+    table.add_argument("-o", "--output", required=True, help="registry directory (made if new)")
+    table.add_argument("--skip-bad", action="store_true", help="skip rows that cannot be read")
+    table.add_argument("--dry-run", action="store_true", help="report, write nothing")
+
+    export = commands.add_parser(
+        "export", help="export a registry for analysts (CSV, JSON, Parquet)"
+    )
+    export.add_argument("path", help="registry directory (with registry.yaml) or file")
+    export.add_argument("--format", choices=("csv", "json", "parquet"), required=True)
+    export.add_argument("--history", action="store_true", help="one row per history entry")
+    export.add_argument("--as-of", type=_date, default=None, help="statuses as of (today)")
+    export.add_argument(
+        "--include-confidential", action="store_true", help="keep fields marked confidential"
+    )
+    export.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of registry files")
+    schema.add_argument("-o", "--output", default=None, help="write it to this file")
 
     migrate = commands.add_parser("migrate", help="rewrite older-format files to this format")
     migrate.add_argument("path", help="registry directory (with registry.yaml) or file")
@@ -554,22 +591,14 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-class _ProgressBar:
-    """A one-line progress bar on a terminal (nothing when stderr is not a terminal)."""
+def _interop(args: argparse.Namespace, out: TextIO) -> int:
+    """``import``, ``export`` and ``schema``: the interop layer's own command functions."""
+    import importlib
 
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream, self.width = stream, width
-        self.active = stream.isatty()
-
-    def __call__(self, done: int, total: int, label: object) -> None:
-        if not self.active:
-            return
-        filled = self.width * done // max(total, 1)
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} {label}\x1b[K")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
+    name = {"import": args.__dict__.get("source"), "export": "export", "schema": "schema"}
+    module = importlib.import_module(f"followup.interop.{name[args.command]}")
+    code: int = module.run_cli(args, out)
+    return code
 
 
 def _period_arg(text: str, kind: str, end: bool) -> Any:
@@ -661,6 +690,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             "progress": _progress,
             "deadlines": _deadlines,
             "scorecard": _scorecard,
+            "import": _interop,
+            "export": _interop,
+            "schema": _interop,
         }
         return commands[args.command](args, out)
     except FollowupError as exc:

@@ -578,7 +578,7 @@ def test_cli_unwritable_output(tmp_path: Path) -> None:
 
 
 def test_cli_progress_bar_on_a_terminal(tmp_path: Path) -> None:
-    from followup.cli import _ProgressBar
+    from followup._progress import ProgressBar as _ProgressBar
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

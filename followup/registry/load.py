@@ -153,6 +153,9 @@ class _Check:
         self.fresh: list[tuple[FsPath, CacheEntry]] = []
         self.texts = texts or {}
         self.plain = {} if plain is None else plain
+        # keep each file's parsed data only for a caller who asked (the editor): a large
+        # registry's plain data would otherwise double the memory a load needs
+        self.keep_plain = plain is not None
         self.layout, self.fast, self.today = layout, fast, today
         self.problems: list[Problem] = []
         self.files: dict[str, FsPath] = {}
@@ -188,7 +191,7 @@ class _Check:
             data, problems = _shape(self.plain[path], shown)
         else:
             data, problems = _read(path, shown, self.fast, self.texts.get(path))
-            if data is not None:
+            if data is not None and self.keep_plain:
                 self.plain[path] = data
         self.problems.extend(problems)
         if data is not None:
