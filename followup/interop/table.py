@@ -27,6 +27,7 @@ from typing import Any, TextIO
 import attrs
 
 from followup.errors import FollowupError
+from followup.interop._uhri_text import slug as _slug
 from followup.model.records import (
     Assessment,
     Recommendation,
@@ -288,9 +289,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
 
 # -- rows -> reviews and recommendations -----------------------------------------------------
 def slug(text: str) -> str:
-    """An id from a label: ``"Women's rights"`` -> ``"women-s-rights"``."""
-    value = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return value[:100].rstrip("-") or "x"
+    """An id from a label: ``"Women's rights"`` -> ``"women-s-rights"`` (the same rule
+    as the UHRI importer's, so both give a theme the same id)."""
+    return _slug(text, 100)
 
 
 @attrs.define
