@@ -705,6 +705,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("followup: interrupted\n")
         return 130
+    except OSError as exc:  # a path that cannot be read or written: say which, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"followup: {where}{exc.strerror or exc}\n")
+        return EXIT_PROBLEMS
     except Exception:
         if args.debug:
             raise

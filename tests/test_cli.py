@@ -118,3 +118,13 @@ def test_validate_quiet_says_what_it_left_out() -> None:
     assert code == 0
     assert out.count("\n") == 1  # the summary line only
     assert out.strip().endswith("(14 notices left out by --quiet, e.g. unverified facts)")
+
+
+def test_unwritable_output_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing-dir" / "schema.json"
+    code, _out = run("schema", "-o", str(target))
+    err = capsys.readouterr().err
+    assert code == 1 and "internal error" not in err and "Traceback" not in err
+    assert str(target.parent) in err and ".tmp" not in err

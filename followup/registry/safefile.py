@@ -109,7 +109,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:  # name the folder the user gave, not our temporary file
+        raise type(exc)(exc.errno, exc.strerror, str(directory)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
