@@ -43,8 +43,8 @@ from followup.registry.safefile import write_atomic
 __all__ = ["CacheEntry", "ReviewCache", "default_directory"]
 
 _MAGIC = b"followup-cache 1\n"
-_ALLOWED_MODULES = ("followup.model.", "followup.registry.report", "followup.registry.cache")
 _ALLOWED = {
+    ("followup.registry.cache", "CacheEntry"),
     ("datetime", "date"),
     ("builtins", "frozenset"),
     ("builtins", "set"),
@@ -68,9 +68,8 @@ class _Unpickler(pickle.Unpickler):
     """Builds followup's model values and plain containers, nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED or module.startswith(_ALLOWED_MODULES[0]):
-            return super().find_class(module, name)
-        if module == _ALLOWED_MODULES[1] or (module, name) == (_ALLOWED_MODULES[2], "CacheEntry"):
+        allowed = module.startswith("followup.model.") or module == "followup.registry.report"
+        if allowed or (module, name) in _ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
@@ -132,29 +131,34 @@ class ReviewCache:
         return self.directory / "entries" / f"{name}.bin"
 
     @staticmethod
-    def _meta(file: Path, data: bytes) -> dict[str, Any]:
-        stat = file.stat()
+    def fingerprint(file: Path, data: bytes) -> dict[str, Any]:
+        """What an entry of ``file`` is keyed by, ``data`` being the bytes just read from
+        it (and parsed, on a miss): so an entry always describes exactly those bytes."""
+        file = file.resolve()
         return {
             "path": str(file),
             "size": len(data),
-            "file_size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
+            "mtime_ns": file.stat().st_mtime_ns,
             "hash": hashlib.blake2b(data, digest_size=32).hexdigest(),
             **_versions(),
         }
 
+    def _read(self, file: Path) -> dict[str, Any]:
+        from followup.registry.yamlio import MAX_FILE_BYTES
+
+        with file.open("rb") as handle:  # never more than a registry file may hold
+            return self.fingerprint(file, handle.read(MAX_FILE_BYTES + 1))
+
     # -- reading and writing entries ----------------------------------------------------
-    def get(self, file: Path) -> CacheEntry | None:
-        """The entry of ``file`` as it is now on disk, or None (missing, stale, foreign,
-        corrupt: then the caller reads the file and calls :meth:`put`)."""
+    def get(self, file: Path, meta: dict[str, Any] | None = None) -> CacheEntry | None:
+        """The entry of ``file`` whose fingerprint is ``meta`` (the file as it is now on
+        disk when None), or None: missing, stale, foreign or corrupt (then the caller
+        parses the file and calls :meth:`put`)."""
         try:
-            file = file.resolve()
-            data = file.read_bytes()
-            raw = self._entry_path(file).read_bytes()
-            entry = self._decode(raw, self._meta(file, data))
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, KeyError):
-            entry = None
-        except Exception:
+            meta = meta or self._read(file)
+            raw = self._entry_path(Path(meta["path"])).read_bytes()
+            entry = self._decode(raw, meta)
+        except Exception:  # whatever a damaged entry raises: rebuild it
             entry = None
         if entry is None:
             self.misses += 1
@@ -184,22 +188,22 @@ class ReviewCache:
         mac.update(payload)
         return mac.digest()
 
-    def put(self, file: Path, entry: CacheEntry) -> None:
-        """Keep ``entry`` for ``file`` (as it is now on disk); failures are ignored: a
-        cache that cannot be written only makes the next load cold."""
+    def put(self, file: Path, entry: CacheEntry, meta: dict[str, Any] | None = None) -> None:
+        """Keep ``entry`` for ``file`` under the fingerprint ``meta`` of the bytes it was
+        made from (the file as it is now when None); failures are ignored: a cache that
+        cannot be written only makes the next load cold."""
         try:
-            file = file.resolve()
-            meta = self._meta(file, file.read_bytes())
+            meta = meta or self._read(file)
             meta_line = json.dumps(meta, sort_keys=True).encode("utf-8")
             payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             mac = self._mac(meta_line, memoryview(payload))
-            target = self._entry_path(file)
+            target = self._entry_path(Path(meta["path"]))
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(target, _MAGIC + meta_line + b"\n" + mac + payload)
         except (OSError, pickle.PicklingError, TypeError):
             pass
 
-    def put_all(self, entries: Sequence[tuple[Path, CacheEntry]]) -> None:
-        """:meth:`put` for several files."""
-        for file, entry in entries:
-            self.put(file, entry)
+    def put_all(self, entries: Sequence[tuple[Path, CacheEntry, dict[str, Any]]]) -> None:
+        """:meth:`put` for several files (file, entry, fingerprint)."""
+        for file, entry, meta in entries:
+            self.put(file, entry, meta)

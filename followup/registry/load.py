@@ -41,17 +41,27 @@ FORMAT_VERSION = 1
 _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
-def _read(
-    path: FsPath, shown: str, fast: bool, text: str | None = None
-) -> tuple[Any, list[Problem]]:
-    """The plain data of one file (or of ``text`` given for it), or None and the problems
-    that stopped it."""
+def _read_bytes(path: FsPath, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes (never more than the size limit plus one into memory)."""
     try:
-        if text is None:
-            with path.open("rb") as handle:  # never more than the limit into memory
-                text = yamlio.decode(handle.read(yamlio.MAX_FILE_BYTES + 1))
+        with path.open("rb") as handle:
+            return handle.read(yamlio.MAX_FILE_BYTES + 1), []
     except OSError as exc:
         return None, [Problem(_ERROR, "not-found", f"cannot read the file: {exc.strerror}", shown)]
+
+
+def _read(
+    path: FsPath, shown: str, fast: bool, text: str | None = None, raw: bytes | None = None
+) -> tuple[Any, list[Problem]]:
+    """The plain data of one file (or of ``text`` or the bytes ``raw`` given for it), or
+    None and the problems that stopped it."""
+    try:
+        if text is None:
+            if raw is None:
+                raw, problems = _read_bytes(path, shown)
+                if raw is None:
+                    return None, problems
+            text = yamlio.decode(raw)
     except yamlio.ParseFailure as failure:
         p = failure.problem
         return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
@@ -150,7 +160,7 @@ class _Check:
     ) -> None:
         self.cache = cache
         #: review files read (not taken from the cache) this run, for the cache
-        self.fresh: list[tuple[FsPath, CacheEntry]] = []
+        self.fresh: list[tuple[FsPath, CacheEntry, dict[str, Any]]] = []
         self.texts = texts or {}
         self.plain = {} if plain is None else plain
         # keep each file's parsed data only for a caller who asked (the editor): a large
@@ -184,13 +194,13 @@ class _Check:
             return None
 
     # -- files -----------------------------------------------------------------------
-    def read(self, path: FsPath) -> tuple[dict[str, Any] | None, str]:
+    def read(self, path: FsPath, raw: bytes | None = None) -> tuple[dict[str, Any] | None, str]:
         shown = self.layout.display(path)
         self.files[shown] = path
         if path in self.plain:  # parsed already (by an editor)
             data, problems = _shape(self.plain[path], shown)
         else:
-            data, problems = _read(path, shown, self.fast, self.texts.get(path))
+            data, problems = _read(path, shown, self.fast, self.texts.get(path), raw)
             if data is not None and self.keep_plain:
                 self.plain[path] = data
         self.problems.extend(problems)
@@ -219,31 +229,10 @@ class _Check:
                 for index, review in enumerate(reviews):
                     self.review(review, shown, ("reviews", index))
         for path in self.layout.reviews:
-            if self.cache is not None:
-                entry = self.cache.get(path)
-                if entry is not None and entry.shown == self.layout.display(path):
-                    self.files[entry.shown] = path
-                    self.reviews.extend(entry.reviews)
-                    self.recs.extend(entry.recs)
-                    self.problems.extend(entry.problems)
-                    continue
-            counts = len(self.reviews), len(self.recs), len(self.problems)
-            data, shown = self.read(path)
-            if data is not None:
-                self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
-            own = self.problems[counts[2] :]
-            if self.cache is not None and not any(p.severity is _ERROR for p in own):
-                self.fresh.append(
-                    (
-                        path,
-                        CacheEntry(
-                            shown,
-                            tuple(self.reviews[counts[0] :]),
-                            tuple(self.recs[counts[1] :]),
-                            tuple(own),
-                        ),
-                    )
-                )
+            if self.cache is None or path in self.texts or path in self.plain:
+                self.review_file(path)
+            else:
+                self.review_file_cached(path, self.cache)
         if not self.reviews and not any(p.severity is _ERROR for p in self.problems):
             self.add(
                 _WARNING,
@@ -255,6 +244,37 @@ class _Check:
             )
         if self.info is not None:
             self.cross_checks(self.info)
+
+    def review_file(self, path: FsPath, raw: bytes | None = None) -> None:
+        data, shown = self.read(path, raw)
+        if data is not None:
+            self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
+
+    def review_file_cached(self, path: FsPath, cache: ReviewCache) -> None:
+        """A review file from the cache when the bytes read now have an entry; else
+        parsed from those same bytes, and (if it has no error) kept for the cache."""
+        shown = self.layout.display(path)
+        raw, problems = _read_bytes(path, shown)
+        if raw is None:
+            self.files[shown] = path
+            self.problems.extend(problems)
+            return
+        meta = cache.fingerprint(path, raw)
+        entry = cache.get(path, meta)
+        if entry is not None and entry.shown == shown:
+            self.files[shown] = path
+            self.reviews.extend(entry.reviews)
+            self.recs.extend(entry.recs)
+            self.problems.extend(entry.problems)
+            return
+        counts = len(self.reviews), len(self.recs), len(self.problems)
+        self.review_file(path, raw)
+        own = tuple(self.problems[counts[2] :])
+        if not any(p.severity is _ERROR for p in own):
+            made = CacheEntry(
+                shown, tuple(self.reviews[counts[0] :]), tuple(self.recs[counts[1] :]), own
+            )
+            self.fresh.append((path, made, meta))
 
     def manifest(self, data: dict[str, Any], shown: str) -> None:
         skip = {"followup", "reviews"} if self.layout.single_file else {"followup"}
