@@ -191,17 +191,13 @@ def _parser() -> argparse.ArgumentParser:
     uhri.add_argument("--state", required=True, help="ISO 3166-1 alpha-3 code, e.g. KAZ")
     uhri.add_argument("--body", nargs="+", default=[], help="only these bodies (CCPR UPR ...)")
     uhri.add_argument("--since", type=_date, default=None, help="published on or after")
-    uhri.add_argument("-o", "--output", required=True, help="registry directory (made if new)")
-    uhri.add_argument("--skip-bad", action="store_true", help="skip records that cannot be read")
-    uhri.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    _import_options(uhri, "records")
     table = sources.add_parser("table", help="from a spreadsheet (CSV or XLSX) with a mapping")
     table.add_argument("file", help="a .csv or .xlsx file")
     table.add_argument(
         "--mapping", required=True, help="a mapping file, or a shipped one: upr-info, upr-info-csv"
     )
-    table.add_argument("-o", "--output", required=True, help="registry directory (made if new)")
-    table.add_argument("--skip-bad", action="store_true", help="skip rows that cannot be read")
-    table.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    _import_options(table, "rows")
 
     export = commands.add_parser(
         "export", help="export a registry for analysts (CSV, JSON, Parquet)"
@@ -224,6 +220,12 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only say what would change (exit 1 if anything)"
     )
     return parser
+
+
+def _import_options(parser: argparse.ArgumentParser, items: str) -> None:
+    parser.add_argument("-o", "--output", required=True, help="registry directory (made if new)")
+    parser.add_argument("--skip-bad", action="store_true", help=f"skip {items} that cannot be read")
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
 
 
 def _edit_options(parser: argparse.ArgumentParser) -> None:
@@ -595,8 +597,8 @@ def _interop(args: argparse.Namespace, out: TextIO) -> int:
     """``import``, ``export`` and ``schema``: the interop layer's own command functions."""
     import importlib
 
-    name = {"import": args.__dict__.get("source"), "export": "export", "schema": "schema"}
-    module = importlib.import_module(f"followup.interop.{name[args.command]}")
+    name = args.source if args.command == "import" else args.command  # uhri, table, ...
+    module = importlib.import_module(f"followup.interop.{name}")
     code: int = module.run_cli(args, out)
     return code
 

@@ -404,6 +404,8 @@ class ImportResult:
         self.seen_ids: set[str] = set()
 
     def summary(self, limit: int = 50) -> str:
+        """What the import did, for a person: counts by outcome, then the problems
+        (at most ``limit``)."""
         lines = [
             f"added: {len(self.added)}  changed: {len(self.changed)}  "
             f"unchanged: {self.unchanged}  vanished: {len(self.vanished)}  "

@@ -9,6 +9,7 @@ it for their format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,15 @@ __all__ = [
     "Paragraph",
     "Stat",
     "Table",
+    "linkable",
 ]
+
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def linkable(url: str | None) -> bool:
+    """True for a URL a renderer may turn into a link (http or https only)."""
+    return url is not None and bool(_WEB.match(url))
 
 
 @frozen

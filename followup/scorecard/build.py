@@ -11,7 +11,9 @@ confidential can reach a renderer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from attrs import frozen
 
@@ -231,17 +233,15 @@ class Scorecard:
 
     def write(
         self,
-        directory: str | object,
-        formats: tuple[str, ...] | list[str] = ("html", "pdf"),
+        directory: str | os.PathLike[str],
+        formats: Sequence[str] = ("html", "pdf"),
         *,
         stem: str | None = None,
-    ) -> list[object]:
+    ) -> list[Path]:
         """Write the scorecard into ``directory`` in each of ``formats``; the paths."""
-        from pathlib import Path
-
         from followup.scorecard.render import write
 
-        return list(write(self, Path(str(directory)), tuple(formats), stem=stem))
+        return write(self, Path(directory), tuple(formats), stem=stem)
 
 
 def _dated_facts(registry: Registry) -> list[dt.date]:

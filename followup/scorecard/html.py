@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from attrs import evolve
 
 from followup.i18n import message
-from followup.scorecard.blocks import Chart, Document, Heading, Table
+from followup.scorecard.blocks import Chart, Document, Heading, Table, linkable
 
 if TYPE_CHECKING:
     import jinja2
@@ -26,7 +26,6 @@ __all__ = ["inline_svg", "render_html"]
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 
@@ -96,7 +95,7 @@ def _safe_links(table: Table) -> Table:
     """The table with links only where the URL is http(s)."""
     rows = tuple(
         tuple(
-            evolve(cell, url=None) if cell.url and not _SAFE_URL.match(cell.url) else cell
+            cell if cell.url is None or linkable(cell.url) else evolve(cell, url=None)
             for cell in row
         )
         for row in table.rows

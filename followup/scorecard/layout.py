@@ -346,7 +346,7 @@ def _deadline_table(card: Scorecard) -> Table:
             message("scorecard.review", lang),
             message("scorecard.due", lang),
             message("scorecard.paragraphs", lang),
-            message("scorecard.replied", lang, date="").strip(),
+            message("scorecard.reply", lang),
             message("scorecard.grades", lang),
         ),
         rows=tuple(rows),

@@ -21,13 +21,13 @@ from followup.scorecard.blocks import (
     ItemList,
     Paragraph,
     Table,
+    linkable,
 )
 
 __all__ = ["escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline markup anywhere in a line
 _BLOCK_START = re.compile(r"^(?:[#+\-=]|\d+[.)])")  # markup only at a line's start
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def escape(text: str) -> str:
@@ -47,7 +47,7 @@ def _url(url: str) -> str:
 
 def _cell(cell: Cell) -> str:
     text = escape(cell.text)
-    if cell.url and _SAFE_URL.match(cell.url):
+    if cell.url is not None and linkable(cell.url):
         text = f"[{text}]({_url(cell.url)})"
     if cell.detail:
         text += f" <br>{escape(cell.detail)}"

@@ -65,6 +65,7 @@ from followup.scorecard.blocks import (
     ItemList,
     Paragraph,
     Table,
+    linkable,
 )
 
 __all__ = ["render_pdf", "write_pdf"]
@@ -466,7 +467,8 @@ def _cell(
     text_room = max(inner - (SWATCH + SWATCH_GAP if swatch else 0.0), 1.0)
     lines = wrap_text(cell.text, text_room, size, bold=header)
     details = wrap_text(cell.detail, text_room, DETAIL_SIZE) if cell.detail else []
-    colour = NAVY if header else (LINK if cell.url else INK)
+    url = cell.url if linkable(cell.url) else None  # the same links as the HTML's
+    colour = NAVY if header else (LINK if url else INK)
     top = CELL_PAD_Y
     detail_top = top + len(lines) * line_height + (0.5 if details else 0.0)
     align: Align = "right" if numeric else "left"
@@ -496,7 +498,7 @@ def _cell(
             )
         )
     ops += _text_ops(
-        lines, x, top, size, line_height, bold=header, colour=colour, align=align, url=cell.url
+        lines, x, top, size, line_height, bold=header, colour=colour, align=align, url=url
     )
     ops += _text_ops(details, x, detail_top, DETAIL_SIZE, DETAIL_LH, colour=LIGHT_GREY, align=align)
     height = detail_top + len(details) * DETAIL_LH + CELL_PAD_Y
