@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
+import matplotlib.dates as mdates
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
@@ -43,6 +45,7 @@ from followup.model.records import (
 from followup.model.values import Mechanism, Position
 from followup.scoring import (
     UNKNOWN,
+    ScoreResult,
     change,
     change_dates,
     deadlines,
@@ -57,6 +60,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "charts"
 UPDATE = os.environ.get("FOLLOWUP_UPDATE_GOLDEN") == "1"
 AS_OF = dt.date(2024, 6, 30)
 _T = followup.Text
+# matplotlib.dates has no type hints
+_date2num: Callable[[dt.date], float] = mdates.date2num
+_num2date: Callable[[float], dt.datetime] = mdates.num2date
 
 
 # -- a small registry ------------------------------------------------------------------------
@@ -87,7 +93,7 @@ def _rec(
         themes=themes,
         follow_up=follow_up,
         unverified=unverified,
-        history=tuple(sorted(history, key=lambda e: e.date)),
+        history=tuple(sorted(history, key=lambda e: e.date or dt.date.min)),
     )
 
 
@@ -194,7 +200,7 @@ REGISTRY = small_registry()
 IMPLEMENTATION = REGISTRY.scales["implementation"]
 GRADES = REGISTRY.scales["hrc-follow-up"]
 REVIEWS = {"upr-2019": "UPR 2019", "ccpr-2021": "CCPR 2021", "cat-2022": "CAT 2022"}
-_YEAR_ENDS = period_ends(dt.date(2020, 1, 1), dt.date(2023, 12, 31), "year")
+_YEAR_ENDS = period_ends(dt.date(2018, 1, 1), dt.date(2023, 12, 31), "year")
 TREND_DATES = [*sorted({*_YEAR_ENDS, *change_dates(REGISTRY)}), AS_OF]
 
 
@@ -261,6 +267,7 @@ GOLDEN_NAMES = [
     "status-en",
     "status-ru",
     "trend-en",
+    "trend-ru",
     "heatmap-en",
     "heatmap-ru",
     "transitions-en",
@@ -526,30 +533,163 @@ def test_empty_inputs_still_draw() -> None:
         assert charts.png_bytes(figure, dpi=30).startswith(b"\x89PNG")
 
 
+def _trend_lines(figure: Figure) -> dict[str, Line2D]:
+    return {
+        str(line.get_label()): line
+        for line in _axes(figure).get_lines()
+        if (line.get_gid() or "").startswith("line-")
+    }
+
+
+def _marked_days(line: Line2D) -> list[dt.date]:
+    """The dates at which ``line`` draws a marker."""
+    xs = np.asarray(line.get_xdata(), dtype=float)
+    every = line.get_markevery()
+    assert isinstance(every, list)
+    return [_num2date(xs[i]).date() for i in every]
+
+
+def _legend(figure: Figure) -> list[str]:
+    return [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _with_overall(result: ScoreResult, value: float | None) -> ScoreResult:
+    return attrs.evolve(result, overall=attrs.evolve(result.overall, score=value))
+
+
 def test_trend_lines_gaps_and_markers() -> None:
     figure = _trend("en")
-    ax = _axes(figure)
-    lines = {
-        line.get_label(): line
-        for line in ax.get_lines()
-        if isinstance(line, Line2D) and (line.get_gid() or "").startswith("line-")
-    }
+    lines = _trend_lines(figure)
     assert len(lines) == 1 + len(REGISTRY.reviews)
     assert list(lines)[:1] == [message("chart.overall", "en")]
     cat = lines["CAT 2022"]
     ys = [float(y) for y in np.asarray(cat.get_ydata(), dtype=float)]
-    first = TREND_DATES.index(dt.date(2023, 6, 1))  # r7's assessment
+    first = TREND_DATES.index(_day("2023-06-01"))  # r7's assessment
     assert all(math.isnan(y) for y in ys[:first])  # no score yet: a gap
     assert ys[first:] == [0.5] * (len(ys) - first)
-    # markers where an assessment was made and the line has a score
-    assert cat.get_markevery() == [first]
-    changes = set(change_dates(REGISTRY))
-    overall = lines[message("chart.overall", "en")]
-    assert overall.get_markevery() == [i for i, day in enumerate(TREND_DATES) if day in changes]
+    # a marker where the line's own score changed, and nowhere else
+    assert _marked_days(cat) == [_day("2023-06-01")]
+    assert _marked_days(lines[message("chart.overall", "en")]) == [
+        _day("2020-06-01"),  # first scores, after dates with none
+        _day("2023-01-15"),  # 0 -> 0.375
+        _day("2023-06-01"),  # 0.375 -> 0.4
+    ]
+    # r2 went from not implemented to regressed on 2022-05-01 (both score 0), and no
+    # UPR recommendation was assessed on 2023-06-01: no marker at either date
+    assert _marked_days(lines["UPR 2019"]) == [_day("2020-06-01"), _day("2023-01-15")]
+    # r6 was assessed on 2023-06-01 at a level without a score: CCPR's score stays 0.5
+    assert _marked_days(lines["CCPR 2021"]) == [_day("2021-09-01"), _day("2023-01-15")]
+    # UPR 2019 (7 Nov 2019) is seven months before the first score: not drawn
     marks = [t.get_text().strip() for t in _texts(figure, "mark")]
-    assert marks == ["UPR 2019", "CCPR 2021", "CAT 2022"]
+    assert marks == ["CCPR 2021", "CAT 2022"]
     styles = {(line.get_marker(), str(line.get_linestyle())) for line in lines.values()}
     assert len(styles) == len(lines)
+    legend = _legend(figure)
+    assert message("chart.assessed_marker", "en") in legend
+    assert message("chart.reviews_marked", "en") in legend
+
+
+def test_trend_marker_exactly_where_each_line_changes() -> None:
+    for language in ("en", "ru"):
+        for line in _trend_lines(_trend(language)).values():
+            ys = [float(y) for y in np.asarray(line.get_ydata(), dtype=float)]
+            expected = [
+                i
+                for i, y in enumerate(ys)
+                if i > 0 and not math.isnan(y) and (math.isnan(ys[i - 1]) or y != ys[i - 1])
+            ]
+            assert line.get_markevery() == expected, line.get_label()
+
+
+def test_trend_same_score_no_marker_changed_score_marker() -> None:
+    days = [_day("2020-12-31"), _day("2021-06-30"), _day("2021-12-31"), _day("2022-06-30")]
+    results = [
+        _with_overall(r, v)
+        for r, v in zip(series(REGISTRY, dates=days), [0.25, 0.25, 0.5, 0.5], strict=True)
+    ]
+    # the scorecard's change dates are still accepted, and do not add markers
+    (line,) = _trend_lines(charts.score_over_time(results, changed=days)).values()
+    assert _marked_days(line) == [_day("2021-12-31")]
+
+
+def test_trend_score_after_a_gap_is_a_change() -> None:
+    days = [_day(f"202{n}-12-31") for n in range(5)]
+    values = [0.5, None, 0.5, 0.5 + 1e-12, 0.75]
+    results = [
+        _with_overall(r, v) for r, v in zip(series(REGISTRY, dates=days), values, strict=True)
+    ]
+    (line,) = charts.trend_series(results)
+    assert [p.changed for p in line.points] == [False, False, True, False, True]
+    (drawn,) = _trend_lines(charts.score_over_time(results)).values()
+    assert _marked_days(drawn) == [days[2], days[4]]
+
+
+def test_trend_axis_starts_at_the_first_score() -> None:
+    first = change_dates(REGISTRY)[0]  # 2020-06-01, the first assessment
+    early = [_day("2015-01-01"), first - dt.timedelta(days=183)]  # no score at either
+    results = series(REGISTRY, "review", dates=[*early, *TREND_DATES])
+    marks = [(r.date, REVIEWS[r.id]) for r in REGISTRY.reviews.values()]
+    marks.append((first - dt.timedelta(days=20), "just before"))
+    figure = charts.score_over_time(results, labels=REVIEWS, marks=marks, include_overall=True)
+    low, high = _axes(figure).get_xlim()
+    start, end = _date2num(first), _date2num(AS_OF)
+    span = end - start
+    # the pad (4% of the span) plus the mark 20 days before the first score, no more
+    assert start - 0.04 * span - 20 - 1e-6 <= low < start - 20
+    assert end < high <= end + 0.04 * span + 1e-6
+    drawn = [t.get_text().strip() for t in _texts(figure, "mark")]
+    assert drawn == ["just before", "CCPR 2021", "CAT 2022"]
+    for text in _texts(figure, "mark"):
+        x, _ = text.get_position()
+        assert low <= x <= high
+
+
+def test_trend_axis_without_marks_hugs_the_scores() -> None:
+    first = change_dates(REGISTRY)[0]
+    dates = [first - dt.timedelta(days=183), *change_dates(REGISTRY), AS_OF]
+    figure = charts.score_over_time(series(REGISTRY, "mechanism", dates=dates))
+    low, high = _axes(figure).get_xlim()
+    pad = 0.04 * (_date2num(AS_OF) - _date2num(first))
+    assert low == pytest.approx(_date2num(first) - pad)
+    assert high == pytest.approx(_date2num(AS_OF) + pad)
+    assert message("chart.reviews_marked", "en") not in _legend(figure)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_trend_series_is_what_the_chart_draws(language: str) -> None:
+    results = series(REGISTRY, "review", dates=TREND_DATES)
+    lines = charts.trend_series(results, labels=REVIEWS, include_overall=True, language=language)
+    drawn = list(_trend_lines(_trend(language)).values())
+    assert len(drawn) == len(lines)
+    for line, plotted in zip(lines, drawn, strict=True):
+        assert plotted.get_label() == line.label
+        xs = [float(x) for x in np.asarray(plotted.get_xdata(), dtype=float)]
+        ys = [float(y) for y in np.asarray(plotted.get_ydata(), dtype=float)]
+        assert xs == [float(_date2num(p.date)) for p in line.points]
+        assert [None if math.isnan(y) else y for y in ys] == [p.score for p in line.points]
+        assert plotted.get_markevery() == [i for i, p in enumerate(line.points) if p.changed]
+    assert [p.date for p in lines[0].points] == TREND_DATES
+
+
+def test_trend_series_plain_data() -> None:
+    results = series(REGISTRY, "review", dates=[AS_OF, _day("2023-01-01")])
+    lines = charts.trend_series(results, labels=REVIEWS)
+    assert lines == (
+        ("CAT 2022", ((_day("2023-01-01"), None, False), (AS_OF, 0.5, True))),
+        ("CCPR 2021", ((_day("2023-01-01"), 0.0, False), (AS_OF, 0.5, True))),
+        ("UPR 2019", ((_day("2023-01-01"), 0.0, False), (AS_OF, 0.25, True))),
+    )
+    assert lines[0].points[1].changed
+    (overall,) = charts.trend_series(series(REGISTRY, dates=[AS_OF]), language="ru")
+    assert overall.label == message("chart.overall", "ru")
+    with pytest.raises(ValueError, match="at least one"):
+        charts.trend_series([])
+    with pytest.raises(ValueError, match="same dimensions"):
+        charts.trend_series([*results, score(REGISTRY, "theme", as_of=AS_OF)])
 
 
 def test_trend_markers_at_changes() -> None:
@@ -557,8 +697,23 @@ def test_trend_markers_at_changes() -> None:
     results = series(REGISTRY, dates=days)
     figure = charts.score_over_time(results, language="ru")
     (line,) = _axes(figure).get_lines()
-    assert line.get_markevery() == list(range(len(days)))
+    # the first date has nothing before it; 2021-09-01 and 2022-05-01 left the score at 0
+    assert _marked_days(line) == [_day("2023-01-15"), _day("2023-06-01")]
     assert figure.get_suptitle() == message("chart.score_title_all", "ru")
+    assert _legend(figure) == [
+        message("chart.overall", "ru"),
+        message("chart.assessed_marker", "ru"),
+    ]
+
+
+def test_trend_legend_without_markers() -> None:
+    figure = charts.score_over_time(series(REGISTRY, dates=[_day("2021-01-01"), AS_OF]))
+    (line,) = _trend_lines(figure).values()
+    assert line.get_markevery() == [1]
+    still = charts.score_over_time(series(REGISTRY, dates=[AS_OF, _day("2024-12-31")]))
+    (flat,) = _trend_lines(still).values()
+    assert flat.get_markevery() == []  # same score at both dates
+    assert message("chart.assessed_marker", "en") not in _legend(still)
 
 
 @pytest.mark.parametrize("kind", ["status", "heatmap", "transitions", "timeline", "trend"])

@@ -8,7 +8,8 @@ page) after drawing into it. Titles, labels and legends come from the label cata
 its own hatch, so charts read in black and white and without telling red from green.
 
 - :func:`status_distribution`: 100% stacked bars of levels per group.
-- :func:`score_over_time`: step lines of scores at successive dates.
+- :func:`score_over_time`: step lines of scores at successive dates; :func:`trend_series`
+  gives the same lines as data (:class:`TrendLine` of :class:`TrendPoint`), for a table.
 - :func:`score_heatmap`: scores on a grid of two dimensions.
 - :func:`transitions`: the matrix of what moved between two dates.
 - :func:`follow_up_timeline`: follow-up procedures, replies and grades on a time line.
@@ -22,10 +23,12 @@ from followup.charts.output import FORMATS, png_bytes, save, svg_text
 from followup.charts.status import status_distribution
 from followup.charts.timeline import follow_up_timeline
 from followup.charts.transitions import transitions
-from followup.charts.trend import score_over_time
+from followup.charts.trend import TrendLine, TrendPoint, score_over_time, trend_series
 
 __all__ = [
     "FORMATS",
+    "TrendLine",
+    "TrendPoint",
     "follow_up_timeline",
     "png_bytes",
     "save",
@@ -34,4 +37,5 @@ __all__ = [
     "status_distribution",
     "svg_text",
     "transitions",
+    "trend_series",
 ]

@@ -1,19 +1,98 @@
-"""Compliance scores over time: one step line per group."""
+"""Compliance scores over time: one step line per group.
+
+:func:`trend_series` computes what the chart draws (each line's label, and at each date
+its score and whether that score changed); :func:`score_over_time` draws exactly that, so
+a table made from :func:`trend_series` and the chart cannot disagree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
 
 from followup.charts import _style
 from followup.i18n import format_number, message
-from followup.scoring.score import GroupScore, ScoreResult
+from followup.scoring.score import ScoreResult
 
-__all__ = ["score_over_time"]
+__all__ = ["TrendLine", "TrendPoint", "score_over_time", "trend_series"]
+
+#: Two scores closer than this are the same score (means of the same levels computed in
+#: another order may differ in the last bits).
+_SAME = 1e-9
+
+
+class TrendPoint(NamedTuple):
+    """One date of a line: the group's score (None: no score), and whether it changed.
+
+    ``changed`` is True where the line has a score that differs from its score at the
+    line's previous date, or where it has a score after a date with none. It is False at
+    the first date (nothing before it to compare with) and wherever the score is None.
+    """
+
+    date: dt.date
+    score: float | None
+    changed: bool
+
+
+class TrendLine(NamedTuple):
+    """One line of the chart: its label and one point per result date, oldest first."""
+
+    label: str
+    points: tuple[TrendPoint, ...]
+
+
+def trend_series(
+    results: Sequence[ScoreResult],
+    *,
+    labels: Mapping[str, str] | None = None,
+    include_overall: bool = False,
+    language: str = "en",
+) -> tuple[TrendLine, ...]:
+    """The lines :func:`score_over_time` draws from ``results``, as plain data.
+
+    One line for all recommendations (labelled with the catalogue's ``chart.overall`` in
+    ``language``) when the results are ungrouped or ``include_overall``, first; then one
+    per group key in sorted order, labelled through ``labels``. Each line has a point at
+    every result's date (oldest first): the group's score there, or None where the group
+    is absent or has no score, and whether that score changed (see :class:`TrendPoint`).
+    Raises ValueError for no results, results grouped differently from each other, or
+    results grouped by more than one dimension.
+    """
+    if not results:
+        raise ValueError("score_over_time needs at least one result")
+    ordered = sorted(results, key=lambda r: r.as_of)
+    by = ordered[0].by
+    if any(r.by != by for r in ordered):
+        raise ValueError("every result must be grouped by the same dimensions")
+    if len(by) > 1:
+        raise ValueError("score_over_time draws results grouped by at most one dimension")
+    days = [r.as_of for r in ordered]
+    columns: list[tuple[str, list[float | None]]] = []
+    if not by or include_overall:
+        overall = [r.overall.score for r in ordered]
+        columns.append((message("chart.overall", language), overall))
+    for key in sorted({g.key for r in ordered for g in r.groups}) if by else []:
+        scores = [next((g.score for g in r.groups if g.key == key), None) for r in ordered]
+        columns.append((_style.key_label(key, labels), scores))
+    return tuple(TrendLine(label, tuple(_points(days, scores))) for label, scores in columns)
+
+
+def _points(days: Sequence[dt.date], scores: Sequence[float | None]) -> Iterable[TrendPoint]:
+    """Each date's score, marked as changed where it differs from the date before."""
+    previous: float | None = None
+    for index, (day, value) in enumerate(zip(days, scores, strict=True)):
+        changed = (
+            index > 0
+            and value is not None
+            and (previous is None or not math.isclose(value, previous, abs_tol=_SAME))
+        )
+        yield TrendPoint(day, value, changed)
+        previous = value
 
 
 def score_over_time(
@@ -32,30 +111,35 @@ def score_over_time(
     ``results`` are scores at successive dates (e.g. from :func:`followup.scoring.series`),
     all grouped by the same zero or one dimension. One line per group key (``labels`` maps
     a key to its display label), or one for all recommendations when ungrouped or when
-    ``include_overall``; a date where a group has no score leaves a gap. A marker sits at
-    each date of ``changed`` (default: every result's date) where the group has a score;
-    ``marks`` are dates drawn as dotted vertical lines with their short labels (review
-    dates). Lines differ by colour (Okabe-Ito), marker and dash pattern. Returns the root
-    Figure (a new one, 8 by 5 inches, when ``figure`` is None).
+    ``include_overall``; a date where a group has no score leaves a gap. A marker sits on
+    a line only where that line's score changed: it differs from the line's score at the
+    previous date, or is a score after a date with none (the first date has no marker).
+    The lines and markers are those of :func:`trend_series`.
+
+    The date axis spans the dates where some line has a score (all dates when none has),
+    with a small pad; dates without any score do not widen it. ``marks`` are dates drawn
+    as dotted vertical lines with their short labels (review dates): those within that
+    span or within the pad of it are drawn (and widen the axis to fit); others are left
+    out. ``changed`` is ignored (markers come from the scores themselves); it is still
+    accepted so that existing callers keep working. Lines differ by colour (Okabe-Ito),
+    marker and dash pattern. Returns the root Figure (a new one, 8 by 5 inches, when
+    ``figure`` is None).
     """
-    if not results:
-        raise ValueError("score_over_time needs at least one result")
-    ordered = sorted(results, key=lambda r: r.as_of)
-    by = ordered[0].by
-    if any(r.by != by for r in ordered):
-        raise ValueError("every result must be grouped by the same dimensions")
-    if len(by) > 1:
-        raise ValueError("score_over_time draws results grouped by at most one dimension")
-    keys = sorted({g.key for r in ordered for g in r.groups}) if by else []
-    lines: list[tuple[str, list[GroupScore | None]]] = []
-    if not by or include_overall:
-        lines.append((message("chart.overall", language), [r.overall for r in ordered]))
-    for key in keys:
-        found = [next((g for g in r.groups if g.key == key), None) for r in ordered]
-        lines.append((_style.key_label(key, labels), found))
-    days = [r.as_of for r in ordered]
+    del changed  # accepted for callers written before markers followed the scores
+    lines = trend_series(results, labels=labels, include_overall=include_overall, language=language)
+    by = results[0].by
+    days = sorted(r.as_of for r in results)
     xs = [_style.date_number(day) for day in days]
-    marked = set(days if changed is None else changed)
+    scored = [x for i, x in enumerate(xs) if any(ln.points[i].score is not None for ln in lines)]
+    low, high = min(scored or xs), max(scored or xs)
+    pad = max(3.0, (high - low) * 0.04)
+    shown = [
+        (x, mark)
+        for x, mark in sorted((_style.date_number(day), mark) for day, mark in marks)
+        if low - pad <= x <= high + pad
+    ]
+    low = min([low, *(x for x, _ in shown)])
+    high = max([high, *(x for x, _ in shown)])
     entries = len(lines) + 2
     height = 4.4 + 0.2 * ((entries + 1) // 2)
     with _style.style():
@@ -70,22 +154,20 @@ def score_over_time(
         ax = fig.add_subplot()
         overall_first = not by or include_overall
         dashes: str | tuple[int, tuple[int, ...]]
-        for index, (label, groups) in enumerate(lines):
-            ys = [math.nan if g is None or g.score is None else g.score for g in groups]
-            every = [
-                i
-                for i, (day, y) in enumerate(zip(days, ys, strict=True))
-                if day in marked
-                if not math.isnan(y)
-            ]
+        any_marker = False
+        for index, (label, points) in enumerate(lines):
+            ys = [math.nan if p.score is None else p.score for p in points]
+            every = [i for i, p in enumerate(points) if p.changed]
+            any_marker = any_marker or bool(every)
             # line k: the k-th colour, marker and dash pattern; all recommendations
-            # (first when drawn) in black and thicker
+            # (first when drawn) in black, thicker and with larger markers, whose rim
+            # shows around a group's marker drawn over it at the same point
             colour = _style.PALETTE[index % len(_style.PALETTE)]
             marker = _style.MARKERS[index % len(_style.MARKERS)]
             dashes = _style.LINESTYLES[index % len(_style.LINESTYLES)]
-            width = 1.6
+            width, size = 1.6, 6.5
             if overall_first and index == 0:
-                colour, width = "#000000", 2.4
+                colour, width, size = "#000000", 2.4, 9.0
             ax.plot(
                 xs,
                 ys,
@@ -95,14 +177,13 @@ def score_over_time(
                 linewidth=width,
                 marker=marker,
                 markevery=every,
-                markersize=6.5,
+                markersize=size,
                 markeredgecolor="white" if marker not in ("X", "P", "*") else colour,
                 markeredgewidth=0.8,
                 label=_style.wrap(label, 40),
                 gid=f"line-{index}",
             )
-        for day, mark in marks:
-            x = _style.date_number(day)
+        for x, mark in shown:
             ax.axvline(x, color="#555555", linestyle=":", linewidth=1.0, zorder=0)
             ax.text(
                 x,
@@ -123,9 +204,6 @@ def score_over_time(
         )
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        low = min([*xs, *(_style.date_number(d) for d, _ in marks)])
-        high = max([*xs, *(_style.date_number(d) for d, _ in marks)])
-        pad = max(3.0, (high - low) * 0.04)
         ax.set_xlim(low - pad, high + pad)
         ax.xaxis.set_major_locator(_style.date_locator())
         ax.xaxis.set_major_formatter(_style.date_formatter(language))
@@ -134,19 +212,21 @@ def score_over_time(
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         handles, names = ax.get_legend_handles_labels()
-        if marks:
+        if shown:
             handles.append(Line2D([], [], color="#555555", linestyle=":", linewidth=1.0))
             names.append(message("chart.reviews_marked", language))
-        handles.append(
-            Line2D([], [], color="#555555", linestyle="none", marker="o", markersize=6.5)
-        )
-        names.append(message("chart.assessed_marker", language))
-        fig.legend(
-            handles,
-            names,
-            loc="outside lower center",
-            ncols=2 if len(handles) > 2 else len(handles),
-            frameon=False,
-            handlelength=3.2,
-        )
+        if any_marker:
+            handles.append(
+                Line2D([], [], color="#555555", linestyle="none", marker="o", markersize=6.5)
+            )
+            names.append(message("chart.assessed_marker", language))
+        if handles:
+            fig.legend(
+                handles,
+                names,
+                loc="outside lower center",
+                ncols=2 if len(handles) > 2 else len(handles),
+                frameon=False,
+                handlelength=3.2,
+            )
     return root

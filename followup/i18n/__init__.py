@@ -25,11 +25,13 @@ from functools import cache
 from pathlib import Path
 
 from followup.errors import FollowupError
+from followup.model.dates import precision_of
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "catalogue",
     "format_date",
+    "format_duration",
     "format_number",
     "format_percent",
     "format_signed",
@@ -116,9 +118,16 @@ def format_percent(share: float, language: str = DEFAULT_LANGUAGE, digits: int =
 
 
 def format_date(day: dt.date, language: str = DEFAULT_LANGUAGE, style: str = "long") -> str:
-    """``day`` as the language writes it; ``style`` is ``long`` or ``short``."""
+    """``day`` as the language writes it; ``style`` is ``long`` or ``short``.
+
+    A date known only to the month or the year (:class:`followup.model.dates.PartialDate`)
+    is written as such ("May 2025", "2017"), never with a made-up day.
+    """
     fmt = _format(language)
-    pattern = str(fmt[f"date_{style}"])
+    precision = precision_of(day)
+    if precision == "year":
+        return str(day.year)
+    pattern = str(fmt[f"month_{style}" if precision == "month" else f"date_{style}"])
     months = fmt["months"]
     months_of = fmt.get("months_genitive", months)
     short = fmt.get("months_short", months)
@@ -132,3 +141,37 @@ def format_date(day: dt.date, language: str = DEFAULT_LANGUAGE, style: str = "lo
         mon=short[day.month - 1],
         year=day.year,
     )
+
+
+def plural(count: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """The CLDR plural category of ``count`` for English and Russian (``one``, ``few``,
+    ``many``, ``other``); other languages use English's rule until they ship their own."""
+    if language == "ru":
+        if count % 10 == 1 and count % 100 != 11:
+            return "one"
+        if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if count == 1 else "other"
+
+
+def counted(key: str, count: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """``count`` with the form of message ``key`` its plural category asks for
+    (``key.one``, ``key.few``, ``key.many``, ``key.other``; ``other`` as the fallback)."""
+    table = catalogue(language)
+    form = table.get(f"{key}.{plural(count, language)}", table.get(f"{key}.other"))
+    if not isinstance(form, str):
+        raise KeyError(f"no message {key!r} in the label catalogue")
+    return form.format(count=count)
+
+
+def format_duration(
+    years: int, months: int, days: int, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """A span as a reader counts it: "8 years 2 months" past a year, "40 days" within."""
+    if years or months:
+        parts = [counted("duration.years", years, language)] if years else []
+        if months:
+            parts.append(counted("duration.months", months, language))
+        return " ".join(parts)
+    return counted("duration.days", days, language)

@@ -55,7 +55,9 @@ from followup.model.records import (
     Source,
     Theme,
 )
+from followup.model.judges import Judge, Role
 from followup.model.scales import Level, Scale
+from followup.model.scope import Scope
 from followup.model.text import Text
 from followup.model.values import ISO_ALPHA3, Mechanism, Position
 from followup.registry.load import FORMAT_VERSION
@@ -82,6 +84,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 CLASSES: tuple[type, ...] = (
     RegistryInfo,
     Maintainer,
+    Judge,
+    Scope,
     Theme,
     Scale,
     Level,
@@ -122,6 +126,25 @@ DESCRIPTIONS: Mapping[str, Mapping[str, str]] = {
         "updated": "When the data was last updated.",
         "scores": "Level scores this registry uses instead of the scales' own: "
         "{scale id: {level id: number 0..1 or null}}.",
+        "headline": "Which recommendations (mechanisms, reviews) and whose judgements "
+        "(judges) the scorecard headline counts; without it, UN mechanisms' "
+        "recommendations and NGOs' own are shown side by side.",
+        "judges": "Who makes the assessments; an assessment's by: names one of these ids.",
+        "equivalences": "How levels of other scales read on the default scale, to compare "
+        "judges: {scale id: {level id: default-scale level id or null}}.",
+    },
+    "Scope": {
+        "label": "What the scope is called on the page, e.g. UN recommendations.",
+        "mechanisms": "Mechanisms whose recommendations count (none: all).",
+        "reviews": "Review ids whose recommendations count (none: all).",
+        "judges": "Judge ids whose assessments count (none: all).",
+    },
+    "Judge": {
+        "id": "The judge's id, named by assessments' by:.",
+        "name": "The judge's name, e.g. UN Human Rights Committee.",
+        "role": "In what capacity it judges: un-body, state, nhri, ngo, compilers, other.",
+        "url": "Web address.",
+        "description": "Anything else about the judge.",
     },
     "Maintainer": {
         "name": "Name of the person or organisation.",
@@ -202,7 +225,8 @@ DESCRIPTIONS: Mapping[str, Mapping[str, str]] = {
         "unverified": _UNVERIFIED,
     },
     "Response": {
-        "date": "When it was given.",
+        "date": "When it was given; left out when the reply is known but its date is not "
+        "established (then unverified: says why).",
         "response": "The State's position.",
         "by": "Who answered (default: the State).",
         "document": "Symbol of the reply, e.g. CCPR/C/KAZ/CO/2/Add.1.",
@@ -213,10 +237,12 @@ DESCRIPTIONS: Mapping[str, Mapping[str, str]] = {
         "confidential": _CONFIDENTIAL,
     },
     "Assessment": {
-        "date": "The date the judgement is as of.",
+        "date": "The date the judgement was made; it is in force from then on.",
         "status": "A level of the scale, e.g. partially-implemented or B.",
-        "by": "Who judged: IPHR, CCPR, KIBHR, ...",
+        "by": "Who judged: the id of a judge declared in the manifest.",
         "scale": "Which scale status belongs to (default: the manifest's default_scale).",
+        "fact_date": "The date of the fact the judgement reflects (a law in force since "
+        "2021, recorded in 2025), as precise as known.",
         "evidence": "What the judgement rests on.",
         "note": "The reasoning.",
         "unverified": _UNVERIFIED,
@@ -251,7 +277,7 @@ def _nullable(schema: Schema) -> Schema:
 
 
 _NONEMPTY = r"\S"
-_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^/?#\s]+([/?#]\S*)?$"
 
 #: Named building blocks (``$defs``) that mirror :mod:`followup.model.values` and text.
@@ -270,10 +296,12 @@ BASE_DEFS: Mapping[str, Schema] = {
     },
     "nonEmpty": {"type": "string", "pattern": _NONEMPTY},
     "date": {
-        "description": "An ISO date such as 2025-07-11 (no time of day).",
-        "type": "string",
-        "format": "date",
-        "pattern": _DATE_PATTERN,
+        "description": "A date as precise as its source: a day (2025-07-11), a month "
+        "(2025-07) or a year (2025, written as a number or a string); no time of day.",
+        "anyOf": [
+            {"type": "string", "pattern": _DATE_PATTERN},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
     },
     "url": {
         "description": "An absolute http:// or https:// address.",
@@ -338,6 +366,7 @@ TYPE_HOOKS: dict[object, Callable[[], Schema]] = {
     Text: lambda: _ref("text"),
     Mechanism: lambda: _ref("Mechanism"),
     Position: lambda: _ref("Position"),
+    Role: lambda: _ref("Role"),
     HistoryEntry: lambda: {"oneOf": [_ref("Response"), _ref("Assessment")]},
     Evidence: _evidence_hook,
     str | Scale: lambda: {"anyOf": [_ref("id"), _ref("Scale")]},
@@ -391,6 +420,18 @@ def _score_overrides(_base: Schema) -> Schema:
     }
 
 
+def _equivalences(_base: Schema) -> Schema:
+    return {
+        "type": "object",
+        "propertyNames": _ref("id"),
+        "additionalProperties": {
+            "type": "object",
+            "propertyNames": _ref("levelId"),
+            "additionalProperties": _nullable(_ref("levelId")),
+        },
+    }
+
+
 #: The fields' own checks (run by the converter as the fields' hooks), by function name.
 VALIDATORS: Mapping[str, Callable[[Schema], Schema]] = {
     "_id": lambda _b: _ref("id"),
@@ -415,6 +456,8 @@ VALIDATORS: Mapping[str, Callable[[Schema], Schema]] = {
     "_colour": lambda _b: _ref("colour"),
     "_levels": _with(minItems=1),
     "_score_overrides": _score_overrides,
+    "_judges": lambda b: b,  # unique ids: checked on loading, as for themes
+    "_equivalences": _equivalences,
     "_confidential": lambda b: b,  # the names are checked by the field hook above
 }
 
@@ -530,7 +573,7 @@ def schema() -> Schema:
     for cls in CLASSES:
         attrs.resolve_types(cls)
     defs: Schema = {name: dict(value) for name, value in BASE_DEFS.items()}
-    for enum_type in (Mechanism, Position):
+    for enum_type in (Mechanism, Position, Role):
         defs[enum_type.__name__] = {
             "description": (enum_type.__doc__ or "").strip(),
             **_enum(enum_type),

@@ -543,7 +543,7 @@ def _one_row(mapping: TableMapping, row: _Row, out: Plan) -> None:
             )
         except ValueError as exc:
             raise _RowError(row.label("status"), str(exc)) from None
-    history.sort(key=lambda e: e.date)
+    history.sort(key=lambda e: e.date or dt.date.min)
     recommended_by = _split(mapping, "recommended_by", row.get("recommended_by"))
     rec_id = row.get("id") or (
         f"{review_id}-{_digest(state, str(session or ''), text, *recommended_by)}"

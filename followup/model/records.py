@@ -14,7 +14,9 @@ from typing import Any
 
 from attrs import field, fields, frozen
 
+from followup.model.judges import Judge
 from followup.model.scales import Scale, check_level_id
+from followup.model.scope import Scope
 from followup.model.text import Text, is_language_tag
 from followup.model.values import (
     Mechanism,
@@ -171,9 +173,14 @@ class Evidence:
 
 @frozen
 class Response:
-    """What the State said about a recommendation, on a date."""
+    """What the State said about a recommendation, on a date.
 
-    date: dt.date = field(validator=_date)
+    ``date`` is None when the reply is known to exist but its date is not established
+    (say why in ``unverified``); such a response is never placed before or after a
+    date, and follow-up deadlines read it as "reply known, not dated".
+    """
+
+    date: dt.date | None = field(default=None, validator=_opt_date, kw_only=True)
     response: Position
     by: str | None = field(default=None, validator=_opt_nonempty)
     document: str | None = field(default=None, validator=_opt_nonempty)
@@ -193,14 +200,18 @@ class Response:
 class Assessment:
     """Someone's judgement of implementation as of a date, on a named scale.
 
-    ``scale`` is None when the assessment uses the registry's default scale; use
-    :meth:`followup.Registry.scale_of` to resolve it.
+    ``date`` is when the judgement was made (it decides when the assessment is in
+    force); ``fact_date``, when known, is the date of the fact it reflects (a law in
+    force since 2021, recorded in 2025). ``by`` is the id of a judge declared in the
+    manifest. ``scale`` is None when the assessment uses the registry's default scale;
+    use :meth:`followup.Registry.scale_of` to resolve it.
     """
 
     date: dt.date = field(validator=_date)
     status: str = field(validator=_level)
     by: str = field(validator=_nonempty)
     scale: str | None = field(default=None, validator=_opt_id)
+    fact_date: dt.date | None = field(default=None, validator=_opt_date, kw_only=True)
     evidence: tuple[Evidence, ...] = ()
     note: Text | None = None
     unverified: str | None = field(default=None, validator=_opt_nonempty)
@@ -259,12 +270,21 @@ class Recommendation:
         return tuple(e for e in self.history if isinstance(e, Assessment))
 
     def latest_response(self, as_of: dt.date | None = None) -> Response | None:
-        """The last response dated on or before ``as_of`` (any date when None)."""
+        """The last dated response on or before ``as_of`` (any date when None).
+
+        A response whose date is not established is never returned here: see
+        :attr:`undated_responses`.
+        """
         found = None
         for entry in self.responses:
-            if as_of is None or entry.date <= as_of:
+            if entry.date is not None and (as_of is None or entry.date <= as_of):
                 found = entry
         return found
+
+    @property
+    def undated_responses(self) -> tuple[Response, ...]:
+        """Responses known to exist whose date is not established."""
+        return tuple(e for e in self.history if isinstance(e, Response) and e.date is None)
 
     def latest_assessment(
         self, as_of: dt.date | None = None, scale: str | None = None, by: str | None = None
@@ -365,6 +385,24 @@ def _score_overrides(
                 raise ValueError(f"score {score!r} of {scale_id}/{level_id} is outside 0..1")
 
 
+def _judges(_i: object, _a: object, value: tuple[Judge, ...]) -> None:
+    ids = [j.id for j in value]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"judge ids listed more than once: {', '.join(repeated)}")
+
+
+def _equivalences(
+    _i: object, _a: object, value: Mapping[str, Mapping[str, str | None]]
+) -> None:
+    for scale_id, levels in value.items():
+        check_id(scale_id)
+        for level_id, target in levels.items():
+            check_level_id(level_id)
+            if target is not None:
+                check_level_id(target)
+
+
 @frozen
 class RegistryInfo:
     """The manifest: what a registry is, its dataset version, themes and scales."""
@@ -385,3 +423,17 @@ class RegistryInfo:
     scores: Mapping[str, Mapping[str, float | None]] = field(
         factory=dict, validator=_score_overrides
     )
+    #: Which recommendations and judges the scorecard headline counts (None: UN
+    #: mechanisms and NGOs side by side).
+    headline: Scope | None = None
+    #: Who makes the assessments: ``by:`` names one of these ids.
+    judges: tuple[Judge, ...] = field(default=(), validator=_judges)
+    #: Levels of other scales read on the default scale, to compare judges who use
+    #: different scales: {scale: {level: default-scale level, or None for none}}.
+    equivalences: Mapping[str, Mapping[str, str | None]] = field(
+        factory=dict, validator=_equivalences
+    )
+
+    def judge(self, judge_id: str) -> Judge | None:
+        """The declared judge with this id, or None."""
+        return next((j for j in self.judges if j.id == judge_id), None)

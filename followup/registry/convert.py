@@ -41,14 +41,17 @@ from followup.model.records import (
     Source,
     Theme,
 )
+from followup.model.dates import PartialDate, parse_date
+from followup.model.judges import Judge, Role
 from followup.model.scales import Level, Scale
+from followup.model.scope import Scope
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position, check_id
 from followup.registry.report import Path, Problem, Severity
 
 __all__ = ["FieldError", "converter", "problems_from", "structure", "unstructure"]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 class FieldError(ValueError):
@@ -122,14 +125,21 @@ def _date(value: Any, _t: Any = dt.date) -> dt.date:
         )
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value):
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        year: dt.date = PartialDate(value)  # a year: 2017
+        return year
+    if isinstance(value, str) and _PARTIAL_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            return parse_date(value)
         except ValueError:
             raise FieldError(
                 f"{value!r} is not a calendar date", hint="check day and month"
             ) from None
-    raise _type_error("a date such as 2025-07-11", value)
+    raise _type_error(
+        "a date such as 2025-07-11, or as precise as the source: 2025-07 or 2025",
+        value,
+        "write a month as 2025-07 and a year as 2025; never make up a day",
+    )
 
 
 def _text(value: Any, _t: Any = Text) -> Text:
@@ -261,7 +271,7 @@ for _type, _hook in [
     (Text, _text),
 ]:
     converter.register_structure_hook(_type, _hook)
-for _enum_type in (Mechanism, Position):  # direct: StrEnums would otherwise match `str`
+for _enum_type in (Mechanism, Position, Role):  # direct: StrEnums would otherwise match `str`
     converter.register_structure_hook(_enum_type, _enum)
 
 
@@ -357,6 +367,8 @@ _CLASSES: tuple[type, ...] = (
     FollowUp,
     Review,
     Maintainer,
+    Judge,
+    Scope,
     Theme,
     Level,
     Scale,
@@ -377,8 +389,10 @@ def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
 
 
 converter.register_unstructure_hook(Text, lambda t: t.as_plain())
-converter.register_unstructure_hook(dt.date, lambda d: d)
-for _enum_type in (Mechanism, Position):
+converter.register_unstructure_hook(
+    dt.date, lambda d: d.isoformat() if isinstance(d, PartialDate) else d
+)
+for _enum_type in (Mechanism, Position, Role):
     converter.register_unstructure_hook(_enum_type, lambda e: str(e.value))
 converter.register_unstructure_hook(
     bool | tuple[str, ...], lambda v: v if isinstance(v, bool) else list(v)

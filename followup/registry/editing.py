@@ -31,6 +31,7 @@ import attrs
 from attrs import evolve, frozen
 
 from followup.errors import FollowupError, RegistryError
+from followup.model.dates import first_day, parse_date
 from followup.model.records import (
     Assessment,
     Evidence,
@@ -227,8 +228,10 @@ class Editor:
 
     def _check_date(self, on: dt.date, what: str) -> None:
         if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-            raise EditError(f"{what}: {on!r} is not a date (YYYY-MM-DD)")
-        if on > self._today:
+            raise EditError(
+                f"{what}: {on!r} is not a date (YYYY-MM-DD, or PartialDate(2025, 5) for a month)"
+            )
+        if first_day(on) > self._today:
             raise EditError(
                 f"{what}: {on.isoformat()} is in the future (today is {self._today.isoformat()})"
             )
@@ -236,8 +239,10 @@ class Editor:
     # -- history -------------------------------------------------------------------------
     def add_entry(self, rec_id: str, entry: Response | Assessment) -> None:
         """Add a response or an assessment to a recommendation's history, in date order
-        (after entries of the same date)."""
-        self._check_date(entry.date, f"{rec_id}: history entry")
+        (after entries of the same date); a response whose date is not established goes
+        last."""
+        if entry.date is not None:
+            self._check_date(entry.date, f"{rec_id}: history entry")
         if isinstance(entry, Assessment):
             self._check_level(rec_id, entry)
         file, rec = self._rec_place(rec_id)
@@ -246,7 +251,7 @@ class Editor:
             raise EditError(f"{file.shown}: {rec_id}: `history` is not a list")
         plain = unstructure(entry)
         at = len(history)
-        while at > 0 and _entry_date(history[at - 1]) > entry.date:
+        while entry.date is not None and at > 0 and _entry_date(history[at - 1]) > entry.date:
             at -= 1
         history.insert(at, plain)
         what = (
@@ -254,7 +259,8 @@ class Editor:
             if isinstance(entry, Assessment)
             else f"response {entry.response.value!r}"
         )
-        self._note(file, f"{rec_id}: added {what} on {entry.date.isoformat()}")
+        on = "with no date" if entry.date is None else f"on {entry.date.isoformat()}"
+        self._note(file, f"{rec_id}: added {what} {on}")
 
     def assess(
         self,
@@ -536,8 +542,17 @@ def _at(data: dict[str, Any], path: list[Any]) -> dict[str, Any]:
 
 
 def _entry_date(entry: Any) -> dt.date:
+    """A written entry's date as the model reads it (``2025-05`` is 31 May); an entry
+    with none or an unreadable one sorts first."""
     value = entry.get("date") if isinstance(entry, dict) else None
-    return value if isinstance(value, dt.date) else dt.date.min
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return parse_date(value)
+        except ValueError:
+            pass
+    return dt.date.min
 
 
 def _text(value: Text | str | None) -> Text | None:

@@ -19,8 +19,10 @@ from typing import Any
 from cattrs.errors import BaseValidationError
 
 from followup.errors import RegistryError
+from followup.model.dates import first_day
 from followup.model.records import (
     Assessment,
+    HistoryEntry,
     Recommendation,
     RegistryInfo,
     Review,
@@ -174,6 +176,7 @@ class _Check:
         self.reviews: list[tuple[Review, str, Path]] = []
         # (recommendation, file shown, path of the recommendation)
         self.recs: list[tuple[Recommendation, str, Path]] = []
+        self.undeclared_judges: set[str] = set()
 
     def add(
         self,
@@ -431,6 +434,7 @@ class _Check:
             self.unverified(review, shown, root)
             if review.follow_up is not None:
                 self.unverified(review.follow_up, shown, (*root, "follow_up"))
+        self.scope(info, reviews, shown_manifest)
         rec_ids = {rec.id for rec, _, _ in self.recs}
         for rec, shown, path in self.recs:
             self.unique(rec.id, shown, (*path, "id"), first, "recommendation")
@@ -482,9 +486,13 @@ class _Check:
         previous: dt.date | None = None
         today = self.today
         review_date = review.date if review is not None else None
+        judges = {j.id for j in info.judges}
         for index, entry in enumerate(rec.history):
             # the hot path of every load: field paths are built only for a problem
             date = entry.date
+            if date is None:  # a reply known to exist, its date not established
+                self.undated(entry, shown, (*path, "history", index))
+                continue
             if previous is not None and date < previous:
                 self.add(
                     _ERROR,
@@ -515,6 +523,7 @@ class _Check:
                 if evidence.unverified:
                     self.unverified(evidence, shown, (*path, "history", index, "evidence", e_index))
             if type(entry) is Assessment:
+                self.judge(entry, judges, shown, (*path, "history", index))
                 scale_id = entry.scale or info.default_scale
                 scale = scales.get(scale_id)
                 if scale is None:
@@ -554,8 +563,84 @@ class _Check:
         else:
             first[ident] = (shown, path)
 
+    def scope(self, info: RegistryInfo, reviews: dict[str, Review], shown: str) -> None:
+        """The headline scope names reviews and judges the registry has."""
+        if info.headline is None:
+            return
+        judges = {j.id for j in info.judges}
+        for field_name, named, known in (
+            ("reviews", info.headline.reviews, reviews),
+            ("judges", info.headline.judges, judges),
+        ):
+            for index, ident in enumerate(named):
+                if ident not in known:
+                    self.add(
+                        _ERROR,
+                        "unknown-reference",
+                        f"headline {field_name} names unknown id {ident!r}",
+                        shown,
+                        ("headline", field_name, index),
+                        hint=_near(ident, known, field_name),
+                    )
+
+    def judge(self, entry: Assessment, judges: set[str], shown: str, path: Path) -> None:
+        """``by:`` names a declared judge; free text (older files) is a notice, once a name."""
+        if entry.by in judges:
+            pass
+        elif judges:
+            self.add(
+                _ERROR,
+                "unknown-judge",
+                f"by: {entry.by!r} is not a judge declared in the manifest",
+                shown,
+                (*path, "by"),
+                hint=_near(entry.by, judges, "judges") + " (or declare it under `judges:`)",
+            )
+        elif entry.by not in self.undeclared_judges:
+            self.undeclared_judges.add(entry.by)
+            self.add(
+                _NOTICE,
+                "undeclared-judge",
+                f"by: {entry.by!r} names no judge declared in the manifest",
+                shown,
+                (*path, "by"),
+                hint="declare who judges under `judges:` in registry.yaml (id, name, role) "
+                "and write the judge's id here; scorecards then say whose judgement counts",
+            )
+        if entry.fact_date is not None:
+            self.future(entry.fact_date, shown, (*path, "fact_date"))
+            if first_day(entry.fact_date) > entry.date:
+                self.add(
+                    _WARNING,
+                    "fact-after-assessment",
+                    f"fact_date {entry.fact_date} is after the assessment's date {entry.date}",
+                    shown,
+                    (*path, "fact_date"),
+                    hint="an assessment can only reflect facts up to the day it was made",
+                )
+
+    def undated(self, entry: HistoryEntry, shown: str, path: Path) -> None:
+        """A response known to exist but not dated must say why (``unverified``)."""
+        if not entry.unverified:
+            self.add(
+                _ERROR,
+                "missing-field",
+                "a response without `date:` must say in `unverified:` why its date is not "
+                "established",
+                shown,
+                path,
+                hint="add the date (2017-05-31, 2017-05 or 2017), or an `unverified:` "
+                "explanation of what is known and where to check",
+            )
+        else:
+            self.unverified(entry, shown, path)
+        for e_index, evidence in enumerate(entry.evidence):
+            if evidence.unverified:
+                self.unverified(evidence, shown, (*path, "evidence", e_index))
+
     def future(self, value: dt.date | None, shown: str, path: Path) -> None:
-        if value is not None and value > self.today:
+        # a month or year counts as future only once it has not yet begun
+        if value is not None and first_day(value) > self.today:
             self.add(
                 _WARNING,
                 "future-date",

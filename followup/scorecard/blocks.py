@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure, FigureBase
 
 __all__ = [
+    "SEPARATOR",
     "Block",
     "Cell",
     "Chart",
@@ -26,6 +27,7 @@ __all__ = [
     "Heading",
     "Headline",
     "ItemList",
+    "Link",
     "Paragraph",
     "Stat",
     "Table",
@@ -79,14 +81,52 @@ class Headline:
     stats: tuple[Stat, ...]
 
 
+#: What renderers put between the parts of a cell: its text and each of its links.
+SEPARATOR = "; "
+
+
 @frozen
-class Cell:
-    """A table cell: text, optionally a link, a level colour swatch and a second line."""
+class Link:
+    """One linked text in a table cell: a citation and its address.
+
+    ``url`` is ``None`` for a citation without an address; renderers link ``text`` only
+    when :func:`linkable` accepts ``url``, and show it as plain text otherwise.
+    """
 
     text: str
     url: str | None = None
+
+
+@frozen
+class Cell:
+    """A table cell: text, optionally linked, a level colour swatch and a second line.
+
+    ``url`` links the whole ``text`` (a cell that is one link). ``links`` are citations,
+    each linked to its own address: the cell shows its ``text`` (when not empty), then
+    every link, separated by :data:`SEPARATOR` (see :meth:`parts`).
+    """
+
+    text: str = ""
+    url: str | None = None
     colour: str | None = None  # a level's colour, shown as a small swatch before the text
     detail: str | None = None  # a smaller second line (a paragraph number, a date)
+    links: tuple[Link, ...] = ()
+
+    def parts(self) -> tuple[Link, ...]:
+        """What the cell shows, in order, to be separated by :data:`SEPARATOR`: its text
+        (linked to ``url``; left out when empty and there are links) and its links.
+
+        Every URL here is :func:`linkable` or ``None``, so a renderer links exactly the
+        parts with a URL. A link without text shows its URL; one with neither is left out.
+        """
+        parts = [Link(self.text, self.url)] if self.text or not self.links else []
+        parts += [Link(k.text or k.url or "", k.url) for k in self.links if k.text or k.url]
+        return tuple(Link(p.text, p.url if linkable(p.url) else None) for p in parts)
+
+    @property
+    def shown(self) -> str:
+        """The cell's text as shown, every part as plain text (for measuring it)."""
+        return SEPARATOR.join(part.text for part in self.parts())
 
 
 @frozen

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from attrs import evolve
 
 from followup.i18n import message
-from followup.scorecard.blocks import Chart, Document, Heading, Table, linkable
+from followup.scorecard.blocks import SEPARATOR, Cell, Chart, Document, Heading, Table, linkable
 
 if TYPE_CHECKING:
     import jinja2
@@ -87,17 +87,17 @@ def render_html(document: Document, svgs: dict[str, str] | None = None) -> str:
         svgs=made,
         toc=toc,
         toc_label=message("scorecard.contents", document.language),
+        separator=SEPARATOR,
         version=__version__,
     )
 
 
 def _safe_links(table: Table) -> Table:
-    """The table with links only where the URL is http(s)."""
-    rows = tuple(
-        tuple(
-            cell if cell.url is None or linkable(cell.url) else evolve(cell, url=None)
-            for cell in row
-        )
-        for row in table.rows
-    )
-    return evolve(table, rows=rows)
+    """The table with links only where the URL is http(s): a cell's ``url`` and each of
+    its ``links`` (the template shows ``Cell.parts()``, which checks them again)."""
+    return evolve(table, rows=tuple(tuple(_safe_cell(cell) for cell in row) for row in table.rows))
+
+
+def _safe_cell(cell: Cell) -> Cell:
+    links = tuple(k if linkable(k.url) else evolve(k, url=None) for k in cell.links)
+    return evolve(cell, url=cell.url if linkable(cell.url) else None, links=links)

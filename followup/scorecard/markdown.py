@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from followup.scorecard.blocks import (
+    SEPARATOR,
     Cell,
     Chart,
     Document,
     Heading,
     Headline,
     ItemList,
+    Link,
     Paragraph,
     Table,
     linkable,
@@ -45,10 +47,13 @@ def _url(url: str) -> str:
     return quote(url, safe=":/?#=&%~+,;@!$'*-._")
 
 
+def _part(part: Link) -> str:
+    text = escape(part.text)
+    return f"[{text}]({_url(part.url)})" if part.url is not None and linkable(part.url) else text
+
+
 def _cell(cell: Cell) -> str:
-    text = escape(cell.text)
-    if cell.url is not None and linkable(cell.url):
-        text = f"[{text}]({_url(cell.url)})"
+    text = SEPARATOR.join(_part(part) for part in cell.parts())
     if cell.detail:
         text += f" <br>{escape(cell.detail)}"
     return text

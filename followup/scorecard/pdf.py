@@ -55,6 +55,7 @@ from followup.scorecard._pdflayout import (
     text_width,
     wrap_text,
 )
+from followup.scorecard._pdfruns import cell_runs, run_ops
 from followup.scorecard.blocks import (
     Block,
     Cell,
@@ -65,7 +66,6 @@ from followup.scorecard.blocks import (
     ItemList,
     Paragraph,
     Table,
-    linkable,
 )
 
 __all__ = ["render_pdf", "write_pdf"]
@@ -387,7 +387,7 @@ def _column_widths(block: Table) -> tuple[float, list[float]]:
     for row in block.rows:
         for k, cell in enumerate(row):
             longest = max(
-                [text_width(word, TABLE_SIZE) for word in cell.text.split()]
+                [text_width(word, TABLE_SIZE) for word in cell.shown.split()]
                 + [text_width(word, DETAIL_SIZE) for word in (cell.detail or "").split()]
                 + [0.0]
             )
@@ -465,10 +465,9 @@ def _cell(
     inner = max(width - 2 * CELL_PAD_X, 1.0)
     swatch = cell.colour is not None and is_color_like(cell.colour)
     text_room = max(inner - (SWATCH + SWATCH_GAP if swatch else 0.0), 1.0)
-    lines = wrap_text(cell.text, text_room, size, bold=header)
+    runs = cell_runs(cell, text_room, size, bold=header)  # each link its own URL
+    lines = ["".join(run.text for run in line) for line in runs]
     details = wrap_text(cell.detail, text_room, DETAIL_SIZE) if cell.detail else []
-    url = cell.url if linkable(cell.url) else None  # the same links as the HTML's
-    colour = NAVY if header else (LINK if url else INK)
     top = CELL_PAD_Y
     detail_top = top + len(lines) * line_height + (0.5 if details else 0.0)
     align: Align = "right" if numeric else "left"
@@ -497,8 +496,10 @@ def _cell(
                 linewidth=0.5,
             )
         )
-    ops += _text_ops(
-        lines, x, top, size, line_height, bold=header, colour=colour, align=align, url=url
+    colour = NAVY if header else INK
+    ink = NAVY if header else LINK
+    ops += run_ops(
+        runs, x, top, size, line_height, bold=header, colour=colour, link_colour=ink, align=align
     )
     ops += _text_ops(details, x, detail_top, DETAIL_SIZE, DETAIL_LH, colour=LIGHT_GREY, align=align)
     height = detail_top + len(details) * DETAIL_LH + CELL_PAD_Y

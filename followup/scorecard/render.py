@@ -75,6 +75,16 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
         "scale": card.scale,
         "levels": _plain(card.levels),
         "headline": _figures(card.headline),
+        "scopes": [
+            {
+                **_plain(scope),
+                "change": scope.change,
+                "rates": [{**_plain(rate), "share": rate.share} for rate in scope.rates],
+            }
+            for scope in card.scopes
+        ],
+        "exclude_unverified": card.exclude_unverified,
+        "left_out": {"recommendations": card.left_out[0], "assessments": card.left_out[1]},
         "previous_headline": _figures(card.previous_headline),
         "change": card.change,
         "reviews_count": card.reviews_count,
@@ -85,6 +95,11 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
         "horizon_days": card.horizon_days,
         "unverified": [{"what": what, "mark": mark} for what, mark in card.unverified],
         "withheld": card.withheld,
+        "judged": [
+            {"rec_id": j.rec_id, "contested": j.contested, "judgements": _plain(j.judgements)}
+            for j in card.judged
+        ],
+        "agreement": _plain(card.agreement),
     }
 
 

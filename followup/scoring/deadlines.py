@@ -1,8 +1,20 @@
-"""Follow-up deadlines: what is due when, whether the State replied, the grades, what is overdue."""
+"""Follow-up deadlines: what is due when, whether the State replied, the grades, what is overdue.
+
+A procedure is in one of three states as of a date (:attr:`Deadline.reply`):
+
+- ``recorded``: a dated reply is recorded for every paragraph under follow-up;
+- ``undated``: a reply is known for every paragraph, but for some its date is not
+  established (a response without ``date:``);
+- ``none``: no reply is known for some paragraph.
+
+Only the last can be *overdue*: a reply known to exist is never called missing.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from typing import Literal
 
 from attrs import frozen
 
@@ -10,7 +22,10 @@ from followup.model.records import Assessment, Response
 from followup.model.registry import Registry
 from followup.model.values import Position
 
-__all__ = ["Deadline", "FollowUpItem", "deadlines"]
+__all__ = ["Deadline", "FollowUpItem", "ReplyState", "deadlines", "elapsed"]
+
+#: ``recorded``, ``undated`` or ``none`` (see the module's docstring).
+ReplyState = Literal["recorded", "undated", "none"]
 
 _REPLIED = {Position.REPLY_RECEIVED}
 
@@ -25,6 +40,14 @@ class FollowUpItem:
     grade: str | None  # the latest grade on the hrc-follow-up scale, on or before it
     graded_on: dt.date | None
     unverified: bool  # the recommendation or its grade carries an `unverified` mark
+    reply_undated: bool = False  # a reply is known to exist, its date not established
+
+    @property
+    def reply(self) -> ReplyState:
+        """``recorded``, ``undated`` or ``none`` for this paragraph."""
+        if self.replied_on is not None:
+            return "recorded"
+        return "undated" if self.reply_undated else "none"
 
 
 @frozen
@@ -40,13 +63,21 @@ class Deadline:
 
     @property
     def replied(self) -> bool:
-        """True when a reply is recorded for every paragraph under follow-up."""
+        """True when a dated reply is recorded for every paragraph under follow-up."""
         return bool(self.items) and all(i.replied_on is not None for i in self.items)
 
     @property
+    def reply(self) -> ReplyState:
+        """The procedure's state: the least known of its paragraphs' (``none`` if none)."""
+        states = {i.reply for i in self.items}
+        if not states or "none" in states:
+            return "none"
+        return "undated" if "undated" in states else "recorded"
+
+    @property
     def overdue(self) -> bool:
-        """Due before the date asked, and some paragraph has no reply recorded."""
-        return self.due is not None and self.due < self.as_of and not self.replied
+        """Due before the date asked, and no reply is known for some paragraph."""
+        return self.due is not None and self.due < self.as_of and self.reply == "none"
 
     @property
     def days_left(self) -> int | None:
@@ -70,8 +101,15 @@ def deadlines(
             replies = [
                 e.date
                 for e in rec.history
-                if type(e) is Response and e.response in _REPLIED and e.date <= day
+                if type(e) is Response
+                and e.response in _REPLIED
+                and e.date is not None
+                and e.date <= day
             ]
+            undated = any(
+                type(e) is Response and e.response in _REPLIED and e.date is None
+                for e in rec.history
+            )
             grades = [
                 e
                 for e in rec.history
@@ -83,6 +121,7 @@ def deadlines(
                     rec_id=rec.id,
                     paragraph=rec.paragraph or rec.source.paragraph,
                     replied_on=replies[0] if replies else None,
+                    reply_undated=undated,
                     grade=grade.status if grade else None,
                     graded_on=grade.date if grade else None,
                     unverified=rec.unverified is not None
@@ -100,3 +139,23 @@ def deadlines(
             )
         )
     return tuple(sorted(out, key=lambda d: (d.due is None, d.due or dt.date.min, d.review)))
+
+
+def elapsed(start: dt.date, end: dt.date) -> tuple[int, int, int]:
+    """Whole years, months and days from ``start`` to ``end`` (``end`` not before it).
+
+    >>> elapsed(dt.date(2017, 7, 11), dt.date(2025, 9, 30))
+    (8, 2, 19)
+    """
+    if end < start:
+        raise ValueError(f"{end} is before {start}")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    years, months = divmod(months, 12)
+    anchor_month = start.month + months
+    anchor_year = start.year + years + (anchor_month - 1) // 12
+    anchor_month = (anchor_month - 1) % 12 + 1
+    last = calendar.monthrange(anchor_year, anchor_month)[1]
+    anchor = dt.date(anchor_year, anchor_month, min(start.day, last))
+    return years, months, (end - anchor).days

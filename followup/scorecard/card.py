@@ -1,0 +1,262 @@
+"""The scorecard as one plain value: what it says, already computed, in one language.
+
+:func:`followup.scorecard.build` makes a :class:`Scorecard`; the layout and the
+renderers only format what it holds, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from attrs import field, frozen
+
+from followup.model.scales import Scale
+from followup.scorecard.period import Period
+from followup.scoring.agreement import Judged, PairAgreement
+from followup.scoring.deadlines import Deadline, ReplyState
+from followup.scoring.progress import Change
+from followup.scoring.rates import Rate
+from followup.scoring.score import GroupScore, ScoreResult
+
+__all__ = [
+    "DeadlineRow",
+    "EvidenceRef",
+    "Figures",
+    "FollowUpRow",
+    "LevelInfo",
+    "Movement",
+    "Row",
+    "ScopeFigures",
+    "Scorecard",
+    "ScorecardData",
+]
+
+
+@frozen
+class LevelInfo:
+    """A level of the scorecard's scale, in the scorecard's language."""
+
+    id: str
+    label: str
+    colour: str | None
+    score: float | None
+
+
+@frozen
+class Figures:
+    """The figures of a group of recommendations as of a date."""
+
+    total: int
+    assessed: int
+    scored: int
+    score: float | None
+    coverage: float | None
+    rate: float | None  # implemented or partially implemented, of the scored
+    counts: Mapping[str, int]  # per level id, and "unknown"
+
+    @classmethod
+    def of(cls, group: GroupScore) -> Figures:
+        """The figures of one group of a score result."""
+        return cls(
+            total=group.total,
+            assessed=group.assessed,
+            scored=group.scored,
+            score=group.score,
+            coverage=group.coverage,
+            rate=group.implementation_rate,
+            counts=dict(group.counts),
+        )
+
+
+@frozen
+class Row:
+    """One line of the per-theme or per-review table."""
+
+    key: str  # the theme or review id
+    label: str
+    figures: Figures
+    previous_score: float | None  # the same group's score at the previous period's end
+    date: dt.date | None = None  # a review's date
+    mechanism: str | None = None  # a review's mechanism
+
+    @property
+    def change(self) -> float | None:
+        """The score's change since the previous period (None if either is missing)."""
+        if self.figures.score is None or self.previous_score is None:
+            return None
+        return self.figures.score - self.previous_score
+
+
+@frozen
+class EvidenceRef:
+    """A cited source behind an assessment."""
+
+    citation: str  # the document symbol or the URL
+    url: str | None
+    title: str | None
+    date: dt.date | None
+    unverified: str | None
+
+
+@frozen
+class Movement:
+    """A recommendation whose status changed during the period."""
+
+    rec_id: str
+    review: str
+    paragraph: str | None
+    text: str
+    before: str  # level id at the previous period's end ("unknown": not assessed)
+    after: str  # level id at the period's end
+    date: dt.date  # the assessment that set ``after`` (when it was recorded)
+    by: str  # the judge's name (or the free text of an older registry)
+    evidence: tuple[EvidenceRef, ...]
+    note: str | None
+    unverified: str | None  # the recommendation's or the assessment's mark
+    fact_date: dt.date | None = None  # the date of the fact the assessment reflects
+
+
+@frozen
+class FollowUpRow:
+    """A paragraph under follow-up: the State's reply and the Committee's grade."""
+
+    rec_id: str
+    paragraph: str | None
+    replied_on: dt.date | None
+    grade: str | None
+    graded_on: dt.date | None
+    unverified: bool
+    reply: ReplyState = "none"  # recorded, undated (known, not dated) or none known
+
+
+@frozen
+class DeadlineRow:
+    """A follow-up procedure whose deadline is near or past as of the scorecard's date."""
+
+    review: str
+    label: str
+    due: dt.date | None
+    due_unverified: str | None
+    days_left: int | None  # negative once past
+    overdue: bool  # past due and no reply known (never when a reply is known undated)
+    replied: bool
+    items: tuple[FollowUpRow, ...]
+    reply: ReplyState = "none"
+    overdue_by: tuple[int, int, int] | None = None  # years, months, days past due
+
+
+@frozen
+class ScopeFigures:
+    """The headline of one scope: whose recommendations, whose judgements, the figures."""
+
+    key: str  # "un", "ngo", "all" or "headline" (the manifest's scope)
+    label: str
+    mechanisms: tuple[str, ...]  # the mechanisms of the reviews counted
+    reviews: int  # reviews counted (made on or before the date)
+    judges: tuple[str, ...]  # names of the judges whose assessments are in force
+    figures: Figures
+    previous: Figures | None
+    rates: tuple[Rate, ...]  # the implementation rate under each named definition
+    regressed: tuple[str, ...]  # recommendations whose level in force is a regression
+
+    @property
+    def change(self) -> float | None:
+        """The score's change since the previous period."""
+        before = self.previous.score if self.previous else None
+        if self.figures.score is None or before is None:
+            return None
+        return self.figures.score - before
+
+
+@frozen
+class ScorecardData:
+    """The scoring results the scorecard's charts are drawn from."""
+
+    by_theme: ScoreResult
+    by_review: ScoreResult
+    theme_review: ScoreResult
+    trend: tuple[ScoreResult, ...]  # by mechanism, at each change date up to ``as_of``
+    trend_changed: tuple[dt.date, ...]  # the dates an assessment changed something
+    change: Change  # from the previous period's end to ``as_of``
+    follow_up: tuple[Deadline, ...]  # every follow-up procedure as of ``as_of``
+    scale: Scale
+    grade_scale: Scale | None
+    theme_labels: Mapping[str, str]
+    review_labels: Mapping[str, str]  # short labels (``CCPR 2016``) for charts
+    review_dates: tuple[tuple[dt.date, str], ...]
+
+
+@frozen
+class Scorecard:
+    """What a scorecard says about a registry for a period, in one language.
+
+    Render it with :meth:`write` (HTML, PDF, Markdown, JSON) or the functions of
+    :mod:`followup.scorecard`; :meth:`to_dict` gives the figures as plain data.
+    """
+
+    registry_id: str
+    title: str
+    description: str | None
+    version: str
+    licence: str | None
+    language: str
+    period: Period
+    as_of: dt.date
+    previous: Period
+    previous_as_of: dt.date
+    scale: str
+    levels: tuple[LevelInfo, ...]  # worst first, then "unknown"
+    headline: Figures  # all recommendations shown (of the scopes together)
+    previous_headline: Figures | None  # None when no recommendation existed then
+    scopes: tuple[ScopeFigures, ...]  # the headline, one block per scope
+    reviews_count: int
+    themes: tuple[Row, ...]
+    reviews: tuple[Row, ...]
+    moved: tuple[Movement, ...]
+    deadlines: tuple[DeadlineRow, ...]
+    horizon_days: int
+    unverified: tuple[tuple[str, str], ...]  # (what, the mark) for facts shown here
+    withheld: int  # confidential items left out
+    data: ScorecardData
+    exclude_unverified: bool = False  # figures computed without unverified facts
+    left_out: tuple[int, int] = (0, 0)  # (recommendations, assessments) left out then
+    judged: tuple[Judged, ...] = ()  # recommendations judged by two or more judges
+    agreement: tuple[PairAgreement, ...] = ()
+    judge_names: Mapping[str, str] = field(factory=dict)
+    review_marks: Mapping[str, str] = field(factory=dict)  # review id -> its mark
+
+    @property
+    def change(self) -> float | None:
+        """The headline score's change since the previous period."""
+        before = self.previous_headline.score if self.previous_headline else None
+        if self.headline.score is None or before is None:
+            return None
+        return self.headline.score - before
+
+    def level(self, level_id: str) -> LevelInfo:
+        """The level ``level_id`` (or ``unknown``) of the scorecard's scale."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def to_dict(self) -> dict[str, object]:
+        """The scorecard as JSON-ready data (see :func:`followup.scorecard.render_json`)."""
+        from followup.scorecard.render import scorecard_data
+
+        return scorecard_data(self)
+
+    def write(
+        self,
+        directory: str | os.PathLike[str],
+        formats: Sequence[str] = ("html", "pdf"),
+        *,
+        stem: str | None = None,
+    ) -> list[Path]:
+        """Write the scorecard into ``directory`` in each of ``formats``; the paths."""
+        from followup.scorecard.render import write
+
+        return write(self, Path(directory), tuple(formats), stem=stem)

@@ -1,0 +1,109 @@
+"""The scorecard's headline: one block of figures per scope, each saying what it counts.
+
+Every score stands beside its coverage; every rate names its denominator ("3 of the 12
+scored"); regressions are counted on their own; each block says whose recommendations
+(mechanisms, reviews) and whose judgements it counts, and how unverified facts were
+treated.
+"""
+
+from __future__ import annotations
+
+from followup.i18n import format_percent, format_signed, message
+from followup.scorecard.blocks import Block, Heading, Headline, Paragraph, Stat
+from followup.scorecard.card import ScopeFigures, Scorecard
+from followup.scorecard.tables import score_text, share_text
+
+__all__ = ["headline_blocks"]
+
+
+def _stats(card: Scorecard, scope: ScopeFigures) -> Headline:
+    lang, now, key = card.language, scope.figures, scope.key
+    period = card.previous.label(lang)
+    if scope.previous is None:
+        change = Stat(
+            f"{key}.change",
+            message("scorecard.change", lang, period=period),
+            "–",
+            message("scorecard.change_none", lang),
+        )
+    else:
+        change = Stat(
+            f"{key}.change",
+            message("scorecard.change", lang, period=period),
+            format_signed(scope.change, lang) if scope.change is not None else "–",
+            f"{score_text(scope.previous.score, lang)} → {score_text(now.score, lang)}",
+        )
+    stats = [
+        Stat(
+            f"{key}.score",
+            message("scorecard.score", lang),
+            score_text(now.score, lang),
+            message("scorecard.score_help", lang, scored=now.scored),
+        ),
+        Stat(
+            f"{key}.coverage",
+            message("scorecard.coverage_label", lang),
+            share_text(now.coverage, lang),
+            message("scorecard.coverage", lang, assessed=now.assessed, total=now.total),
+        ),
+    ]
+    for rate in scope.rates:
+        stats.append(
+            Stat(
+                f"{key}.{rate.key}",
+                message(f"scorecard.rate_{rate.key.replace('-', '_')}", lang),
+                format_percent(rate.share, lang) if rate.share is not None else "–",
+                message("scorecard.rate_detail", lang, count=rate.count, of=rate.of),
+            )
+        )
+    stats.append(
+        Stat(
+            f"{key}.regressed",
+            message("scorecard.regressed", lang),
+            str(len(scope.regressed)),
+            message("scorecard.regressed_detail", lang),
+        )
+    )
+    stats.append(change)
+    return Headline(tuple(stats))
+
+
+def headline_blocks(card: Scorecard) -> list[Block]:
+    """The "At a glance" section: for each scope a heading, what it counts, its figures."""
+    lang = card.language
+    blocks: list[Block] = [Heading(message("scorecard.headline", lang), 2, "headline")]
+    for scope in card.scopes:
+        if len(card.scopes) > 1:
+            blocks.append(Heading(scope.label, 3, f"headline-{scope.key}"))
+        detail = message(
+            "scorecard.scope_detail",
+            lang,
+            mechanisms=", ".join(scope.mechanisms) or "–",
+            reviews=scope.reviews,
+            count=scope.figures.total,
+        )
+        judges = (
+            message("scorecard.judged_by", lang, judges=", ".join(scope.judges))
+            if scope.judges
+            else message("scorecard.judged_by_none", lang)
+        )
+        blocks.append(Paragraph(f"{detail} {judges}", "note"))
+        if scope.key == "ngo":
+            blocks.append(Paragraph(message("scorecard.scope_ngo_note", lang), "note"))
+        blocks.append(_stats(card, scope))
+    if card.exclude_unverified:
+        recs, assessments = card.left_out
+        blocks.append(
+            Paragraph(
+                message(
+                    "scorecard.computed_without_unverified",
+                    lang,
+                    recs=recs,
+                    assessments=assessments,
+                ),
+                "note",
+            )
+        )
+    else:
+        blocks.append(Paragraph(message("scorecard.computed_with_unverified", lang), "note"))
+    return blocks

@@ -1,0 +1,323 @@
+"""The scorecard's tables: by theme, by review, what moved, follow-up deadlines, the
+score over time, and where the judges disagree. Each returns a :class:`Table` block in
+the scorecard's language; every fact marked unverified in the registry carries the mark.
+"""
+
+from __future__ import annotations
+
+from followup.i18n import (
+    format_date,
+    format_duration,
+    format_number,
+    format_percent,
+    format_signed,
+    message,
+)
+from followup.scorecard.blocks import Cell, Link, Table
+from followup.scorecard.card import Figures, Row, Scorecard
+
+__all__ = [
+    "agreement_table",
+    "change_text",
+    "deadline_table",
+    "judges_table",
+    "mark",
+    "moved_table",
+    "review_table",
+    "score_text",
+    "share_text",
+    "theme_table",
+    "trend_table",
+]
+
+
+def score_text(value: float | None, lang: str) -> str:
+    return format_number(value, lang) if value is not None else message("scorecard.no_score", lang)
+
+
+def share_text(value: float | None, lang: str) -> str:
+    return format_percent(value, lang) if value is not None else "–"
+
+
+def change_text(row: Row, lang: str) -> str:
+    return format_signed(row.change, lang) if row.change is not None else "–"
+
+
+def _levels_shown(card: Scorecard) -> list[str]:
+    """The levels with a count somewhere, worst first, "unknown" last."""
+    counts = card.headline.counts
+    return [lv.id for lv in card.levels if counts.get(lv.id, 0)]
+
+
+def _counts(figures: Figures, shown: list[str]) -> tuple[Cell, ...]:
+    return tuple(Cell(str(figures.counts.get(level, 0))) for level in shown)
+
+
+def theme_table(card: Scorecard) -> Table:
+    lang = card.language
+    shown = _levels_shown(card)
+    header = (
+        message("scorecard.theme", lang),
+        message("scorecard.total", lang),
+        *(card.level(level).label for level in shown),
+        message("scorecard.score", lang),
+        message("scorecard.change_short", lang),
+    )
+    rows = tuple(
+        (
+            Cell(row.label),
+            Cell(str(row.figures.total)),
+            *_counts(row.figures, shown),
+            Cell(score_text(row.figures.score, lang)),
+            Cell(change_text(row, lang)),
+        )
+        for row in card.themes
+    )
+    n = len(shown)
+    return Table(
+        caption=message("scorecard.by_theme", lang),
+        header=header,
+        rows=rows,
+        numeric=(False, True, *([True] * n), True, True),
+        widths=(3.2, 0.8, *([0.9] * n), 0.9, 1.0),
+    )
+
+
+def review_table(card: Scorecard) -> Table:
+    lang = card.language
+    rows = tuple(
+        (
+            Cell(
+                row.label + mark(card.review_marks.get(row.key), lang),
+                detail=" · ".join(
+                    part
+                    for part in (
+                        format_date(row.date, lang, "short") if row.date else "",
+                        row.mechanism or "",
+                    )
+                    if part
+                ),
+            ),
+            Cell(str(row.figures.total)),
+            Cell(str(row.figures.assessed)),
+            Cell(score_text(row.figures.score, lang)),
+            Cell(share_text(row.figures.rate, lang)),
+            Cell(change_text(row, lang)),
+        )
+        for row in card.reviews
+    )
+    return Table(
+        caption=message("scorecard.by_review", lang),
+        header=(
+            message("scorecard.review", lang),
+            message("scorecard.total", lang),
+            message("scorecard.assessed", lang),
+            message("scorecard.score", lang),
+            message("scorecard.rate", lang),
+            message("scorecard.change_short", lang),
+        ),
+        rows=rows,
+        numeric=(False, True, True, True, True, True),
+        widths=(3.6, 0.8, 1.0, 1.0, 1.2, 1.1),
+    )
+
+
+def mark(unverified: object, lang: str) -> str:
+    return f" {message('scorecard.unverified_mark', lang)}" if unverified else ""
+
+
+def moved_table(card: Scorecard) -> Table:
+    lang = card.language
+    rows = []
+    for m in card.moved:
+        before, after = card.level(m.before), card.level(m.after)
+        para = message("scorecard.paragraph", lang, paragraph=m.paragraph) if m.paragraph else ""
+        links = tuple(Link(e.citation + mark(e.unverified, lang), e.url) for e in m.evidence)
+        when = message("scorecard.recorded", lang, date=format_date(m.date, lang, "short"))
+        if m.fact_date is not None:
+            fact = message(
+                "scorecard.fact_date", lang, date=format_date(m.fact_date, lang, "short")
+            )
+            when = f"{when}; {fact}"
+        rows.append(
+            (
+                Cell(
+                    m.text + mark(m.unverified, lang),
+                    detail=" · ".join(p for p in (m.rec_id, para) if p),
+                ),
+                Cell(before.label, colour=before.colour),
+                Cell(after.label, colour=after.colour),
+                Cell(when, detail=m.by),
+                Cell("" if links else message("scorecard.no_evidence", lang), links=links),
+            )
+        )
+    return Table(
+        caption=message("scorecard.moved", lang),
+        header=(
+            message("scorecard.recommendation", lang),
+            message("scorecard.from", lang),
+            message("scorecard.to", lang),
+            message("scorecard.date", lang),
+            message("scorecard.evidence", lang),
+        ),
+        rows=tuple(rows),
+        numeric=(False, False, False, False, False),
+        widths=(3.6, 1.3, 1.3, 1.2, 1.8),
+    )
+
+
+def deadline_table(card: Scorecard) -> Table:
+    lang = card.language
+    rows = []
+    for d in card.deadlines:
+        if d.days_left is None:
+            when = message("chart.timeline_unknown_due", lang)
+        elif d.overdue_by is not None:
+            when = message(
+                "scorecard.overdue_by", lang, duration=format_duration(*d.overdue_by, lang)
+            )
+        elif d.days_left < 0:
+            when = ""  # past due, and a reply is known: never called overdue
+        else:
+            when = message(
+                "scorecard.due_in", lang, duration=format_duration(0, 0, d.days_left, lang)
+            )
+        paragraphs = ", ".join(
+            (i.paragraph or i.rec_id) + mark(i.unverified, lang) for i in d.items
+        )
+        dated = [i.replied_on for i in d.items if i.replied_on is not None]
+        if d.reply == "recorded" and dated:
+            reply = message("scorecard.replied", lang, date=format_date(min(dated), lang, "short"))
+        elif d.reply == "undated":
+            reply = message("scorecard.reply_undated", lang) + mark(True, lang)
+        else:
+            reply = message("scorecard.not_replied", lang)
+        grades = (
+            ", ".join(f"{i.paragraph or i.rec_id}: {i.grade}" for i in d.items if i.grade) or "–"
+        )
+        rows.append(
+            (
+                Cell(d.label),
+                Cell(
+                    (format_date(d.due, lang, "short") if d.due else "–")
+                    + mark(d.due_unverified, lang),
+                    detail=when or None,
+                ),
+                Cell(paragraphs),
+                Cell(reply),
+                Cell(grades),
+            )
+        )
+    return Table(
+        caption=message("scorecard.follow_up", lang),
+        header=(
+            message("scorecard.review", lang),
+            message("scorecard.due", lang),
+            message("scorecard.paragraphs", lang),
+            message("scorecard.reply", lang),
+            message("scorecard.grades", lang),
+        ),
+        rows=tuple(rows),
+        numeric=(False, False, False, False, False),
+        widths=(2.6, 1.4, 2.2, 1.6, 1.2),
+    )
+
+
+def trend_table(card: Scorecard) -> Table:
+    """The figures of the score-over-time chart, drawn from the same series."""
+    from followup.charts import trend_series
+
+    lang, data = card.language, card.data
+    labels = {
+        g.key[0]: message(f"mechanism.{g.key[0]}", lang) for r in data.trend for g in r.groups
+    }
+    lines = trend_series(data.trend, labels=labels, include_overall=True, language=lang)
+    days = [point.date for point in lines[0].points] if lines else []
+    rows = tuple(
+        (
+            Cell(format_date(day, lang, "short")),
+            *(
+                Cell(
+                    (
+                        "–"
+                        if line.points[i].score is None
+                        else score_text(line.points[i].score, lang)
+                    )
+                    + (" *" if line.points[i].changed else "")
+                )
+                for line in lines
+            ),
+        )
+        for i, day in enumerate(days)
+        if any(line.points[i].score is not None for line in lines)  # no empty rows
+    )
+    n = len(lines)
+    return Table(
+        caption=message("scorecard.trend_table", lang),
+        header=(message("scorecard.date", lang), *(line.label for line in lines)),
+        rows=rows,
+        numeric=(False, *([True] * n)),
+        widths=(1.2, *([1.0] * n)),
+    )
+
+
+def judges_table(card: Scorecard) -> Table:
+    """Each contested recommendation with every judge's latest level, date and evidence."""
+    lang = card.language
+    rows = []
+    for judged in card.judged:
+        for index, j in enumerate(judged.judgements):
+            links = tuple(Link(e.citation + mark(e.unverified, lang), e.url) for e in j.evidence)
+            level = card.level(j.level).label if j.scale == card.scale else j.level
+            rows.append(
+                (
+                    Cell(judged.rec_id if index == 0 else ""),
+                    Cell(card.judge_names.get(j.judge, j.judge) + mark(j.unverified, lang)),
+                    Cell(level, detail=None if j.scale == card.scale else j.scale),
+                    Cell(format_date(j.date, lang, "short")),
+                    Cell("" if links else message("scorecard.no_evidence", lang), links=links),
+                )
+            )
+    return Table(
+        caption=message("scorecard.judges", lang),
+        header=(
+            message("scorecard.recommendation", lang),
+            message("scorecard.judge", lang),
+            message("scorecard.level", lang),
+            message("scorecard.date", lang),
+            message("scorecard.evidence", lang),
+        ),
+        rows=tuple(rows),
+        numeric=(False, False, False, False, False),
+        widths=(2.0, 1.6, 1.6, 1.1, 2.2),
+    )
+
+
+def agreement_table(card: Scorecard) -> Table:
+    """Krippendorff's alpha for each pair of judges, with the counts behind it."""
+    lang = card.language
+    rows = tuple(
+        (
+            Cell(" · ".join(card.judge_names.get(j, j) for j in pair.judges)),
+            Cell(
+                format_number(pair.alpha, lang)
+                if pair.alpha is not None
+                else message("scorecard.alpha_undefined", lang, reason=pair.reason or "")
+            ),
+            Cell(str(pair.units)),
+            Cell(str(pair.agreed)),
+        )
+        for pair in card.agreement
+    )
+    return Table(
+        caption=message("scorecard.agreement", lang),
+        header=(
+            message("scorecard.pair", lang),
+            message("scorecard.alpha", lang),
+            message("scorecard.shared", lang),
+            message("scorecard.agreed", lang),
+        ),
+        rows=rows,
+        numeric=(False, True, True, True),
+        widths=(3.0, 1.6, 1.0, 1.0),
+    )
