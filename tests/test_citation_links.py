@@ -8,11 +8,12 @@ import zlib
 
 import pytest
 
+from followup.scorecard._pdflayout import text_width
 from followup.scorecard._pdfruns import Run, wrap_runs
 from followup.scorecard.blocks import Cell, Document, Heading, Link, Table
 from followup.scorecard.html import render_html
 from followup.scorecard.markdown import render_markdown
-from followup.scorecard.pdf import render_pdf
+from followup.scorecard.pdf import TABLE_SIZE, render_pdf
 
 CCPR = "CCPR/C/KAZ/CO/3"
 CERD = "CERD/C/KAZ/CO/8-10"
@@ -105,12 +106,13 @@ def test_pdf_has_one_annotation_per_linkable_citation(pdf: bytes) -> None:
     uris = [uri for uri, _ in found]
     assert sorted(uris) == sorted([CCPR_URL, CERD_URL, "https://example.org/one"])
     assert b"javascript" not in pdf.lower()
-    boxes = {uri: box for uri, box in found}
+    boxes = dict(found)
     ccpr, cerd = boxes[CCPR_URL], boxes[CERD_URL]
-    # side by side on one line, neither box reaching over the other's words
-    assert ccpr[2] < cerd[0]
+    # side by side on one line, each box over its own symbol only
     assert abs(ccpr[1] - cerd[1]) < 1.0
-    assert cerd[2] - cerd[0] < 0.8 * (cerd[2] - ccpr[0])
+    assert ccpr[2] < cerd[0]
+    assert abs((ccpr[2] - ccpr[0]) - text_width(CCPR, TABLE_SIZE)) < 5.0
+    assert abs((cerd[2] - cerd[0]) - text_width(CERD, TABLE_SIZE)) < 5.0
 
 
 def test_pdf_draws_each_citation_as_its_own_text() -> None:

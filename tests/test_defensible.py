@@ -27,7 +27,12 @@ from followup.scoring.deadlines import deadlines, elapsed
 
 from .conftest import KAZAKHSTAN, TODAY
 
-SCORES = {"regressed": 0.0, "not-implemented": 0.0, "partially-implemented": 0.5, "implemented": 1.0}
+SCORES = {
+    "regressed": 0.0,
+    "not-implemented": 0.0,
+    "partially-implemented": 0.5,
+    "implemented": 1.0,
+}
 
 
 # -- dates as precise as the source ----------------------------------------------------------
@@ -103,8 +108,12 @@ def test_three_reply_states(tmp_path: Path) -> None:
     (recorded,) = deadlines(_due(tmp_path / "2", dated), day)
     assert recorded.reply == "recorded" and not recorded.overdue
     assert recorded.items[0].replied_on == PartialDate(2017, 6)
-    (none,) = deadlines(_due(tmp_path / "3", "      - {date: 2025-01-01, status: C, "
-                        "scale: hrc-follow-up, by: x}\n"), day)
+    (none,) = deadlines(
+        _due(
+            tmp_path / "3", "      - {date: 2025-01-01, status: C, scale: hrc-follow-up, by: x}\n"
+        ),
+        day,
+    )
     assert none.reply == "none" and none.overdue
     assert elapsed(dt.date(2017, 7, 11), day) == (8, 2, 19)
     assert format_duration(8, 2, 19, "en") == "8 years 2 months"
@@ -131,8 +140,9 @@ JUDGES = "judges:\n  - {id: ngo, name: An NGO, role: ngo}\n"
 
 
 def test_by_must_name_a_declared_judge(tmp_path: Path) -> None:
-    path = _registry(tmp_path, "      - {date: 2025-05, status: implemented, by: NGO}\n",
-                     judges=JUDGES)
+    path = _registry(
+        tmp_path, "      - {date: 2025-05, status: implemented, by: NGO}\n", judges=JUDGES
+    )
     report = followup.validate(path, today=TODAY)
     (problem,) = [p for p in report.errors if p.code == "unknown-judge"]
     assert "ngo" in (problem.hint or "")
@@ -171,9 +181,9 @@ def _yaml_recs(as_of: dt.date) -> list[tuple[str, str, list[str], str | None]]:
         for rec in review["recommendations"]:
             level = None
             for entry in rec.get("history", []):
-                if "status" in entry and entry.get("scale", "implementation") == "implementation":
-                    if _day(entry["date"]) <= as_of:
-                        level = entry["status"]
+                on_scale = entry.get("scale", "implementation") == "implementation"
+                if "status" in entry and on_scale and _day(entry["date"]) <= as_of:
+                    level = entry["status"]
             out.append((rec["id"], review["mechanism"], rec.get("themes", []), level))
     return out
 
@@ -205,7 +215,11 @@ def test_kazakhstan_headline_recomputed_from_the_yaml() -> None:
     levels = [lv for _, _, themes, lv in recs if "expression" in themes]
     total, assessed, scored, mean = _figures(levels)
     row = next(r for r in card.themes if r.key == "expression")
-    assert (row.figures.total, row.figures.assessed, row.figures.scored) == (total, assessed, scored)
+    assert (row.figures.total, row.figures.assessed, row.figures.scored) == (
+        total,
+        assessed,
+        scored,
+    )
     assert row.figures.score == pytest.approx(mean)
     regressed = [i for i, _, _, lv in recs if lv == "regressed"]
     assert regressed == ["kaz-ccpr-2-p50b"]
@@ -245,9 +259,19 @@ def test_every_shown_unverified_fact_is_marked_and_explained(language: str) -> N
     card = followup.scorecard.build(reg, "2025-Q3", language=language, today=TODAY)
     text = render_markdown(document(card))
     lines = text.splitlines()
-    explained = "\n".join(lines[lines.index(next(ln for ln in lines if ln.startswith("## ")
-                                                  and "†" not in ln and ("verified" in ln
-                                                  or "проверен" in ln))):])
+    explained = "\n".join(
+        lines[
+            lines.index(
+                next(
+                    ln
+                    for ln in lines
+                    if ln.startswith("## ")
+                    and "†" not in ln
+                    and ("verified" in ln or "проверен" in ln)
+                )
+            ) :
+        ]
+    )
     checked = 0
     for rec in reg.recommendations.values():
         shown_text = rec.text.pick(language, default_language="en")

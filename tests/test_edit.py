@@ -333,7 +333,7 @@ def test_a_value_used_twice_is_written_twice_not_aliased(kz: Path) -> None:
         text=followup.Text.plain("A recommendation with two entries on one day"),
         source=followup.Source(document="CCPR/C/KAZ/CO/2"),
         history=(
-            followup.Response(day, followup.Position.SUPPORTED),
+            followup.Response(date=day, response=followup.Position.SUPPORTED),
             followup.Assessment(day, "not-implemented", "X"),
         ),
     )

@@ -107,8 +107,8 @@ def hostile_registry() -> Registry:
         "rec-d",
         "Under follow-up",
         Response(
-            dt.date(2025, 9, 1),
-            Position.REPLY_RECEIVED,
+            date=dt.date(2025, 9, 1),
+            response=Position.REPLY_RECEIVED,
             note=Text.plain("SECRET-REPLY"),
             confidential=("note",),
         ),

@@ -87,7 +87,7 @@ def test_later_assessments_change_nothing(
         status=data.draw(st.sampled_from(["implemented", "regressed", "not-implemented"])),
         by="Someone",
     )
-    history = tuple(sorted((*rec.history, later), key=lambda e: e.date))
+    history = tuple(sorted((*rec.history, later), key=lambda e: e.date or dt.date.min))
     changed = attrs.evolve(
         registry,
         recommendations={**registry.recommendations, rec_id: attrs.evolve(rec, history=history)},
@@ -165,11 +165,13 @@ def kz() -> followup.Registry:
 def test_expression_theme_as_of_may_2025(kz: followup.Registry) -> None:
     # The expression theme holds 10 recommendations (registries/kazakhstan): CO/2 paras
     # 50(a)-(d) (4) and IPHR's 4.1, 4.2, 4.3, 5.1, 5.2 and 5.4 (6). On 31 May 2025 each has
-    # an assessment in force: 9 not implemented (score 0) and one partially implemented
-    # (0.5, kaz-ccpr-2-p50a): score 0.5 / 10 = 0.05, implementation rate 1 / 10.
+    # an assessment in force (dated May 2025: in force from 31 May): 8 not implemented
+    # (score 0), one regressed (0, kaz-ccpr-2-p50b: a new contrary offence in 2023) and one
+    # partially implemented (0.5, kaz-ccpr-2-p50a): score 0.5 / 10 = 0.05, rate 1 / 10.
     group = score(kz, "theme", as_of=dt.date(2025, 5, 31)).group("expression")
     assert group.total == 10 and group.assessed == 10 and group.scored == 10
-    assert group.counts == {"not-implemented": 9, "partially-implemented": 1}
+    assert group.counts == {"not-implemented": 8, "regressed": 1, "partially-implemented": 1}
+    assert score(kz, "theme", as_of=dt.date(2025, 5, 30)).group("expression").assessed == 0
     assert group.ids["partially-implemented"] == ("kaz-ccpr-2-p50a",)
     assert group.score == pytest.approx(0.05)
     assert group.implementation_rate == pytest.approx(0.1)
@@ -211,7 +213,8 @@ def test_deadlines(kz: followup.Registry) -> None:
     found = {d.review: d for d in deadlines(kz, dt.date(2026, 11, 25))}
     co2 = found["kaz-ccpr-2016"]
     assert co2.due == dt.date(2017, 7, 11) and co2.due_unverified
-    assert co2.overdue  # no reply recorded (the 2017 reply is not established)
+    # a reply is known to exist (its date and symbol are not established): never overdue
+    assert not co2.overdue and co2.reply == "undated"
     assert {i.rec_id for i in co2.items} == {
         "kaz-ccpr-2-zhanaozen",
         "kaz-ccpr-2-torture",
@@ -227,7 +230,8 @@ def test_lineages_and_change(kz: followup.Registry) -> None:
     assert assembly.first_raised == dt.date(2011, 7, 26)
     assert assembly.implemented_on is None and assembly.years_open == 15.3
     moved = change(kz, dt.date(2024, 1, 1), dt.date(2025, 6, 30))
-    assert moved.count(UNKNOWN, "not-implemented") == 3
+    assert moved.count(UNKNOWN, "not-implemented") == 2
+    assert moved.transitions[(UNKNOWN, "regressed")] == ("kaz-ccpr-2-p50b",)
     assert moved.transitions[(UNKNOWN, "partially-implemented")] == ("kaz-ccpr-2-p50a",)
 
 
@@ -253,7 +257,7 @@ def test_rows() -> None:
     rows = result.rows()
     assert rows[-1]["theme"] == "(all)" and rows[-1]["total"] == 29
     expression = next(r for r in rows if r["theme"] == "expression")
-    assert expression["not-implemented"] == 9 and expression["unknown"] == 0
+    assert expression["not-implemented"] == 8 and expression["unknown"] == 0
     json.dumps(rows)  # plain data
 
 
@@ -283,16 +287,18 @@ def test_cli_score_table_json_csv() -> None:
 
 def test_cli_progress_and_deadlines() -> None:
     code, text = _run("progress", str(KAZAKHSTAN), "--from", "2024-01-01", "--to", "2025-06-30")
-    assert code == 0 and "unknown -> not-implemented: 3" in text
+    assert code == 0 and "unknown -> not-implemented: 2" in text
     code, text = _run("deadlines", str(KAZAKHSTAN), "--as-of", "2026-11-25")
-    assert code == 0 and "kaz-ccpr-2016: due 2017-07-11 (due date unverified): OVERDUE" in text
+    assert code == 0
+    assert "kaz-ccpr-2016: due 2017-07-11 (due date unverified): reply known, not dated" in text
+    assert "overdue" not in text.lower()
 
 
 def test_to_frame(monkeypatch: pytest.MonkeyPatch) -> None:
     result = score(followup.load(KAZAKHSTAN), "theme", as_of=dt.date(2025, 5, 31))
     frame = result.to_frame()
     assert list(frame["theme"])[-1] == "(all)"
-    assert int(frame.loc[frame["theme"] == "expression", "not-implemented"].iloc[0]) == 9
+    assert int(frame.loc[frame["theme"] == "expression", "not-implemented"].iloc[0]) == 8
     monkeypatch.setitem(__import__("sys").modules, "pandas", None)  # as if not installed
     with pytest.raises(followup.FollowupError, match=r"pip install 'followup\[pandas\]'"):
         result.to_frame()

@@ -165,9 +165,7 @@ def counted(key: str, count: int, language: str = DEFAULT_LANGUAGE) -> str:
     return form.format(count=count)
 
 
-def format_duration(
-    years: int, months: int, days: int, language: str = DEFAULT_LANGUAGE
-) -> str:
+def format_duration(years: int, months: int, days: int, language: str = DEFAULT_LANGUAGE) -> str:
     """A span as a reader counts it: "8 years 2 months" past a year, "40 days" within."""
     if years or months:
         parts = [counted("duration.years", years, language)] if years else []

@@ -41,6 +41,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from followup.model.judges import Judge, Role
 from followup.model.records import (
     Assessment,
     Document,
@@ -55,7 +56,6 @@ from followup.model.records import (
     Source,
     Theme,
 )
-from followup.model.judges import Judge, Role
 from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
 from followup.model.text import Text
@@ -441,6 +441,7 @@ VALIDATORS: Mapping[str, Callable[[Schema], Schema]] = {
     "_opt_url": lambda _b: _ref("url"),
     "_date": lambda b: b,
     "_opt_date": lambda b: b,
+    "_position": lambda b: b,
     "_nonempty": lambda _b: _ref("nonEmpty"),
     "_opt_nonempty": lambda _b: _ref("nonEmpty"),
     "_version": lambda _b: _ref("nonEmpty"),

@@ -72,6 +72,14 @@ def _opt_url(_i: object, _a: object, value: str | None) -> None:
         check_url(value)
 
 
+def _position(_i: object, _a: object, value: Position) -> None:
+    if not isinstance(value, Position):
+        raise ValueError(
+            f"{value!r} is not a position such as Position.SUPPORTED "
+            "(a response's date is a keyword: Response(date=..., response=...))"
+        )
+
+
 def _date(_i: object, _a: object, value: dt.date) -> None:
     check_date(value)
 
@@ -181,7 +189,7 @@ class Response:
     """
 
     date: dt.date | None = field(default=None, validator=_opt_date, kw_only=True)
-    response: Position
+    response: Position = field(validator=_position)
     by: str | None = field(default=None, validator=_opt_nonempty)
     document: str | None = field(default=None, validator=_opt_nonempty)
     url: str | None = field(default=None, validator=_opt_url)
@@ -392,9 +400,7 @@ def _judges(_i: object, _a: object, value: tuple[Judge, ...]) -> None:
         raise ValueError(f"judge ids listed more than once: {', '.join(repeated)}")
 
 
-def _equivalences(
-    _i: object, _a: object, value: Mapping[str, Mapping[str, str | None]]
-) -> None:
+def _equivalences(_i: object, _a: object, value: Mapping[str, Mapping[str, str | None]]) -> None:
     for scale_id, levels in value.items():
         check_id(scale_id)
         for level_id, target in levels.items():

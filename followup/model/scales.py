@@ -148,7 +148,7 @@ HRC_FOLLOW_UP = Scale(
         Level(
             "D",
             _t("D: no cooperation with the Committee", "D: нет сотрудничества с Комитетом"),
-            0.0,
+            None,  # a reporting failure, not an implementation level (docs/methodology.md)
             colour="#d7301f",
         ),
         Level("C", _t("C: not satisfactory", "C: неудовлетворительно"), 0.25, colour="#fc8d59"),

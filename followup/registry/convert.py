@@ -27,6 +27,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from followup.model.dates import PartialDate, parse_date
+from followup.model.judges import Judge, Role
 from followup.model.records import (
     Assessment,
     Document,
@@ -41,8 +43,6 @@ from followup.model.records import (
     Source,
     Theme,
 )
-from followup.model.dates import PartialDate, parse_date
-from followup.model.judges import Judge, Role
 from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
 from followup.model.text import Text

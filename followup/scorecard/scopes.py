@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from followup.i18n import message
+from followup.model.judges import Role
 from followup.model.records import Recommendation
 from followup.model.registry import Registry
 from followup.model.scales import Scale
@@ -41,14 +42,22 @@ def default_scopes(registry: Registry, language: str) -> tuple[tuple[str, str, S
             else message("scorecard.scope_headline", language)
         )
         return (("headline", label, info.headline),)
+    # the State judging itself counts only where a registry's headline names it
+    judges = tuple(j.id for j in info.judges if j.role is not Role.STATE)
+    if len(judges) == len(info.judges):
+        judges = ()  # no State judge: every judge counts
     present = {r.mechanism for r in registry.reviews.values()}
     un = tuple(sorted(m for m in present if m not in _OWN))
     own = tuple(sorted(m for m in present if m in _OWN))
     out = []
     if un:
-        out.append(("un", message("scorecard.scope_un", language), Scope(mechanisms=un)))
+        out.append(
+            ("un", message("scorecard.scope_un", language), Scope(mechanisms=un, judges=judges))
+        )
     if own:
-        out.append(("ngo", message("scorecard.scope_ngo", language), Scope(mechanisms=own)))
+        out.append(
+            ("ngo", message("scorecard.scope_ngo", language), Scope(mechanisms=own, judges=judges))
+        )
     return tuple(out)
 
 

@@ -58,9 +58,7 @@ def _scored_levels(scale: Scale) -> list[str]:
     return [lv.id for lv in scale.levels if lv.score is not None]
 
 
-def rates(
-    registry: Registry, group: GroupScore, scale: Scale, as_of: dt.date
-) -> tuple[Rate, ...]:
+def rates(registry: Registry, group: GroupScore, scale: Scale, as_of: dt.date) -> tuple[Rate, ...]:
     """The three definitions' figures for ``group`` (a group of a score on ``scale``).
 
     ``registry`` must be the one the group was scored on (the same view), so that the

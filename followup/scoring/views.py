@@ -28,16 +28,15 @@ def scoped(registry: Registry, scope: Scope) -> Registry:
         review = registry.reviews[rec.review]
         if not scope.counts_review(review.id, review.mechanism):
             continue
+        kept = rec
         if scope.judges:
             history = tuple(
                 e for e in rec.history if type(e) is not Assessment or scope.counts_judge(e.by)
             )
             if history != rec.history:
-                rec = attrs.evolve(rec, history=history)
-        recs[rec_id] = rec
-    reviews = {
-        r.id: r for r in registry.reviews.values() if scope.counts_review(r.id, r.mechanism)
-    }
+                kept = attrs.evolve(rec, history=history)
+        recs[rec_id] = kept
+    reviews = {r.id: r for r in registry.reviews.values() if scope.counts_review(r.id, r.mechanism)}
     return Registry(info=registry.info, reviews=reviews, recommendations=recs)
 
 
@@ -59,11 +58,7 @@ def verified_view(registry: Registry) -> VerifiedView:
             left_recs += 1
             continue
         history = tuple(e for e in rec.history if type(e) is not Assessment or not e.unverified)
-        if history != rec.history:
-            left_assessments += sum(
-                1 for e in rec.history if type(e) is Assessment and e.unverified
-            )
-            rec = attrs.evolve(rec, history=history)
-        recs[rec_id] = rec
+        left_assessments += len(rec.history) - len(history)
+        recs[rec_id] = attrs.evolve(rec, history=history) if history != rec.history else rec
     view = Registry(info=registry.info, reviews=registry.reviews, recommendations=recs)
     return VerifiedView(view, left_recs, left_assessments)
