@@ -196,3 +196,23 @@ def test_durations_read_in_years_and_months_or_days() -> None:
     assert duration(due, dt.date(2018, 7, 11)) == "1 year"
     assert duration(due, dt.date(2019, 8, 11)) == "2 years 1 month"
     assert duration(due, dt.date(2025, 9, 30)) == "8 years 2 months"
+
+
+def test_scorecard_exclude_unverified_reaches_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import followup.scorecard
+
+    seen: list[dict[str, object]] = []
+
+    def build(*_a: object, **kwargs: object) -> object:
+        seen.append(kwargs)
+        return object()
+
+    monkeypatch.setattr(followup.scorecard, "build", build)
+    monkeypatch.setattr(followup.scorecard, "write", lambda *_a, **_k: [])
+    for flag, expected in (((), False), (("--exclude-unverified",), True)):
+        code, _ = run(
+            "scorecard", str(KAZAKHSTAN), "--period", "2025-Q3", "-o", str(tmp_path), *flag
+        )
+        assert code == 0 and seen[-1]["exclude_unverified"] is expected

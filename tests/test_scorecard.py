@@ -137,12 +137,13 @@ def q3(kazakhstan: followup.Registry) -> followup.scorecard.Scorecard:
 
 def test_kazakhstan_headline_by_hand(q3: followup.scorecard.Scorecard) -> None:
     # as of 30 September 2025: 29 recommendations (CO/3's two were adopted on 11 July);
-    # 15 not implemented (0), 4 partially (0.5), 1 implemented (1), 1 "no information"
-    # (assessed, no score), 8 not assessed
+    # 14 not implemented (0), 1 regressed (0), 4 partially (0.5), 1 implemented (1),
+    # 1 "no information" (assessed, no score), 8 not assessed
     head = q3.headline
     assert (q3.as_of, q3.previous_as_of) == (dt.date(2025, 9, 30), dt.date(2025, 6, 30))
     assert (head.total, head.assessed, head.scored) == (29, 21, 20)
-    assert head.counts["not-implemented"] == 15 and head.counts["unknown"] == 8
+    assert head.counts["not-implemented"] == 14 and head.counts["unknown"] == 8
+    assert head.counts["regressed"] == 1
     assert head.score == pytest.approx((4 * 0.5 + 1) / 20)
     assert head.rate == pytest.approx(5 / 20)
     assert head.coverage == pytest.approx(21 / 29)
@@ -157,7 +158,7 @@ def test_kazakhstan_headline_by_hand(q3: followup.scorecard.Scorecard) -> None:
 def test_kazakhstan_tables_by_hand(q3: followup.scorecard.Scorecard) -> None:
     themes = {row.key: row for row in q3.themes}
     assert [row.key for row in q3.themes][:3] == ["accountability", "torture", "expression"]
-    expression = themes["expression"]  # 9 not implemented + 1 partially of 10
+    expression = themes["expression"]  # 8 not implemented, 1 regressed, 1 partially of 10
     assert expression.figures.total == 10 and expression.figures.score == pytest.approx(0.05)
     assert expression.change == pytest.approx(0.0)
     death = themes["death-penalty"]  # first assessed on 3 September 2025: implemented
@@ -184,10 +185,13 @@ def test_kazakhstan_what_moved_and_deadlines(q3: followup.scorecard.Scorecard) -
     assert moved.date == dt.date(2025, 9, 3)
     assert [e.citation for e in moved.evidence] == ["CCPR/C/KAZ/CO/3", "CERD/C/KAZ/CO/8-10"]
     assert moved.unverified  # its paragraph number is not established
-    # CO/2's follow-up (due 11 July 2017, inferred) has no reply recorded: overdue;
-    # CO/3's (17 July 2028) is neither near nor past
+    # CO/2's follow-up (due 11 July 2017, inferred): a reply is known, its date is not
+    # established, so it is past due but never "overdue"; CO/3's (17 July 2028) is
+    # neither near nor past
     (due,) = q3.deadlines
-    assert due.review == "kaz-ccpr-2016" and due.overdue and not due.replied
+    assert due.review == "kaz-ccpr-2016" and not due.overdue and not due.replied
+    assert due.reply == "undated" and due.overdue_by is None
+    assert moved.fact_date is not None and moved.fact_date.isoformat() == "2022"
     assert due.days_left == (dt.date(2017, 7, 11) - dt.date(2025, 9, 30)).days
     assert due.due_unverified
     assert len(due.items) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import json
 import sys
 from collections import Counter
@@ -241,8 +242,6 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
     registry = load(args.path)
     output = Path(args.output)
     say = (lambda _text: None) if args.quiet else (lambda text: out.write(f"{text}\n"))
-    # passed only when asked for, so that builds without the keyword keep working
-    only_verified: dict[str, Any] = {"exclude_unverified": True} if args.exclude_unverified else {}
     try:
         if args.every is None:
             if args.first or args.last:
@@ -259,7 +258,7 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
                     language=language,
                     scale=args.scale,
                     horizon_days=args.horizon,
-                    **only_verified,
+                    exclude_unverified=args.exclude_unverified,
                 )
                 for path in write(card, output, formats):
                     say(f"wrote {path}")
@@ -273,6 +272,11 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
             else latest_period(registry, args.every)
         )
         chosen = periods(first, last)
+        only_verified: dict[str, Any] = {}
+        if args.exclude_unverified:
+            if "exclude_unverified" not in inspect.signature(write_series).parameters:
+                raise FollowupError("--exclude-unverified is not available with --every yet")
+            only_verified["exclude_unverified"] = True
         for language in languages or [None]:
             entries, index = write_series(
                 registry,

@@ -299,7 +299,8 @@ BASE_DEFS: Mapping[str, Schema] = {
         "description": "A date as precise as its source: a day (2025-07-11), a month "
         "(2025-07) or a year (2025, written as a number or a string); no time of day.",
         "anyOf": [
-            {"type": "string", "pattern": _DATE_PATTERN},
+            {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            {"type": "string", "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"},
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ],
     },
@@ -367,6 +368,9 @@ TYPE_HOOKS: dict[object, Callable[[], Schema]] = {
     Mechanism: lambda: _ref("Mechanism"),
     Position: lambda: _ref("Position"),
     Role: lambda: _ref("Role"),
+    # equivalences: {scale: {level: level or null}} (checked by the field's validator)
+    Mapping[str, Mapping[str, str | None]]: lambda: {"type": "object"},
+    Mapping[str, str | None]: lambda: {"type": "object"},
     HistoryEntry: lambda: {"oneOf": [_ref("Response"), _ref("Assessment")]},
     Evidence: _evidence_hook,
     str | Scale: lambda: {"anyOf": [_ref("id"), _ref("Scale")]},

@@ -33,12 +33,16 @@ from followup.model.scales import Scale
 
 __all__ = [
     "DEFAULT_EQUIVALENCES",
+    "NO_SHARED",
+    "NO_VARIATION",
+    "TOO_FEW",
     "AgreementReport",
     "Judged",
     "Judgement",
     "OverallAgreement",
     "PairAgreement",
     "agreement",
+    "common_level",
 ]
 
 #: How the Human Rights Committee's follow-up grades read on the ``implementation``
