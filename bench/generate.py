@@ -89,7 +89,15 @@ ALL_MECHANISMS = (
 )
 
 RECOMMENDING_STATES = ("Norway", "Canada", "Chile", "Germany", "Ghana", "Japan", "Uruguay")
-JUDGES = ("IPHR", "KIBHR", "CCPR Centre", "Amnesty International", "Adilet")
+#: The NGOs that judge (id, name); each mechanism also judges, with its own id.
+NGO_JUDGES = (
+    ("iphr", "IPHR"),
+    ("kibhr", "KIBHR"),
+    ("ccpr-centre", "CCPR Centre"),
+    ("amnesty", "Amnesty International"),
+    ("adilet", "Adilet"),
+)
+JUDGES = tuple(judge_id for judge_id, _ in NGO_JUDGES)
 STATUSES = ("not-implemented", "partially-implemented", "implemented", "regressed")
 HRC_GRADES = ("A", "B", "C", "D", "E")
 LAST_DAY = dt.date(2025, 12, 31)
@@ -177,6 +185,9 @@ def _manifest(recommendations: int, states: list[str] | None = None) -> str:
         "  - name: followup benchmarks",
         "    role: generator",
         "    url: https://example.org/followup",
+        "judges:",
+        *(f"  - {{id: {i}, name: {dq(n)}, role: ngo}}" for i, n in NGO_JUDGES),
+        *(f"  - {{id: {m.lower()}, name: {m}, role: un-body}}" for m, _ in ALL_MECHANISMS),
         "default_scale: implementation",
         "scales: [implementation, hrc-follow-up]",
         "updated: 2025-12-01",
@@ -308,7 +319,7 @@ def _recommendation(
         f"        url: https://docstore.ohchr.org/bench/{symbol.replace('/', '-').lower()}-add1",
         f"      - date: {first.isoformat()}",
         f"        status: {rng.choice(STATUSES)}",
-        f"        by: {dq(rng.choice(JUDGES))}",
+        f"        by: {rng.choice(JUDGES)}",
         "        evidence:",
         *_evidence(rng, first, responded, 1 if rng.random() < 0.8 else 2),
     ]
@@ -319,12 +330,12 @@ def _recommendation(
         lines += [
             f"        status: {rng.choice(HRC_GRADES)}",
             "        scale: hrc-follow-up",
-            f"        by: {mechanism}",
+            f"        by: {mechanism.lower()}",
         ]
     else:
         lines += [
             f"        status: {rng.choice(STATUSES)}",
-            f"        by: {dq(rng.choice(JUDGES))}",
+            f"        by: {rng.choice(JUDGES)}",
         ]
     lines += ["        evidence:", *_evidence(rng, second, first, 1 if rng.random() < 0.8 else 2)]
     return "\n".join(lines) + "\n"

@@ -14,19 +14,17 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from followup.model.manifest import Maintainer, RegistryInfo, Theme
 from followup.model.records import (
     Assessment,
     Document,
     Evidence,
     FollowUp,
     HistoryEntry,
-    Maintainer,
     Recommendation,
-    RegistryInfo,
     Response,
     Review,
     Source,
-    Theme,
 )
 from followup.model.registry import Registry
 from followup.model.scales import BUILTIN_SCALES

@@ -41,3 +41,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if "FOLLOWUP_CACHE_DIR" not in os.environ:
         os.environ["FOLLOWUP_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-test-cache-")
+
+
+def undeclare_judges(root: Path) -> None:
+    """Make a copy of a registry an older one, whose ``by:`` is free text: its manifest's
+    ``judges:`` block is removed (``by:`` then loads with a notice, not an error)."""
+    manifest = root / "registry.yaml"
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("judges:"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "#", "\n")),
+        len(lines),
+    )
+    manifest.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")

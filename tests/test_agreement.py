@@ -20,14 +20,8 @@ from hypothesis import strategies as st
 import followup
 from followup.cli import main
 from followup.model.judges import Judge, Role
-from followup.model.records import (
-    Assessment,
-    Evidence,
-    Recommendation,
-    RegistryInfo,
-    Review,
-    Source,
-)
+from followup.model.manifest import RegistryInfo
+from followup.model.records import Assessment, Evidence, Recommendation, Review, Source
 from followup.model.registry import Registry
 from followup.model.text import Text
 from followup.model.values import Mechanism
@@ -471,7 +465,7 @@ def test_cli_undefined_alpha_and_confidential(tmp_path: Path) -> None:
     )
     code, text = _run("agreement", str(path), "--as-of", "2022-01-01")
     assert code == 0
-    assert "(public view: 1 confidential items left out)" in text
+    assert "(public view: 1 confidential item left out)" in text
     assert "0 recommendations judged" in text
     code, text = _run("agreement", str(path), "--as-of", "2022-01-01", "--include-confidential")
     assert "(including confidential assessments)" in text

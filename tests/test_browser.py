@@ -116,11 +116,18 @@ def test_scorecard_in_chromium(
     for seen in (desktop, phone):
         figures = seen["figures"]
         assert isinstance(figures, dict)
-        assert figures["score"] == format_number(0.15, language)
-        assert figures["coverage"] == format_percent(21 / 29, language)
-        assert figures["rate"] == format_percent(0.25, language)
-        assert card.change is not None
-        assert figures["change"] == format_signed(card.change, language)
+        # UN mechanisms: 5 of 13 scored, (0.5 + 1) / 5; the NGO's own: 1.5 / 15
+        assert figures["un.score"] == format_number(0.3, language)
+        assert figures["ngo.score"] == format_number(0.1, language)
+        for scope in card.scopes:
+            key = scope.key
+            assert figures[f"{key}.coverage"] == format_percent(scope.figures.coverage, language)
+            for rate in scope.rates:
+                assert rate.share is not None
+                assert figures[f"{key}.{rate.key}"] == format_percent(rate.share, language)
+            assert figures[f"{key}.regressed"] == str(len(scope.regressed))
+            assert scope.change is not None
+            assert figures[f"{key}.change"] == format_signed(scope.change, language)
         assert seen["scripts"] == 0  # self-contained and inert
         assert seen["headerScopes"] is True
         charts = seen["charts"]

@@ -32,16 +32,8 @@ from PIL import Image
 import followup
 from followup import charts
 from followup.i18n import format_number, message
-from followup.model.records import (
-    Assessment,
-    FollowUp,
-    Recommendation,
-    RegistryInfo,
-    Response,
-    Review,
-    Source,
-    Theme,
-)
+from followup.model.manifest import RegistryInfo, Theme
+from followup.model.records import Assessment, FollowUp, Recommendation, Response, Review, Source
 from followup.model.values import Mechanism, Position
 from followup.scoring import (
     UNKNOWN,

@@ -210,7 +210,7 @@ def test_kazakhstan_headline_recomputed_from_the_yaml() -> None:
         assert mean is not None and figures.score == pytest.approx(mean)
         assert f"**{mean:.2f}**".replace(".", "\\.") in text
         assert f"({assessed} of {total} assessed)" in text
-        assert f"Mean score of the {scored} scored recommendations" in text
+        assert f"Mean score of the {scored} scored recommendations," in text
     # one theme's figures, in the theme table
     levels = [lv for _, _, themes, lv in recs if "expression" in themes]
     total, assessed, scored, mean = _figures(levels)
@@ -302,3 +302,23 @@ def test_every_shown_unverified_fact_is_marked_and_explained(language: str) -> N
     assert checked >= 5
     for what, mark in card.unverified:
         assert mark[:60] in explained.replace("\\", ""), what
+
+
+def test_series_index_shows_each_scope_and_can_leave_out_unverified(tmp_path: Path) -> None:
+    from followup.scorecard import Period, periods, write_series
+
+    reg = followup.load(KAZAKHSTAN)
+    chosen = periods(Period.parse("2025-Q2"), Period.parse("2025-Q3"))
+    entries, index = write_series(
+        reg, chosen, tmp_path, ["md"], today=TODAY, exclude_unverified=True
+    )
+    strict = followup.scorecard.build(reg, "2025-Q3", today=TODAY, exclude_unverified=True)
+    assert [(s.key, s.score) for s in entries[-1].scopes] == [
+        (s.key, s.figures.score) for s in strict.scopes
+    ]
+    page = index.read_text(encoding="utf-8")
+    assert "Recommendations of UN mechanisms" in page
+    assert "NGOs&#39; and national institutions&#39; own recommendations" in page
+    assert "leave out facts not yet verified" in (tmp_path / f"{entries[-1].stem}.md").read_text(
+        encoding="utf-8"
+    )

@@ -17,7 +17,7 @@ from followup.registry import migration, textedit
 from followup.registry.dump import dump_single
 from followup.registry.editing import build_recommendation
 
-from .conftest import KAZAKHSTAN, TODAY
+from .conftest import KAZAKHSTAN, undeclare_judges, TODAY
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "registry"
 
@@ -26,6 +26,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "registry"
 def kz(tmp_path: Path) -> Path:
     path = tmp_path / "kazakhstan"
     shutil.copytree(KAZAKHSTAN, path)
+    undeclare_judges(path)  # these edits sign as free-text judges (IPHR, X)
     return path
 
 

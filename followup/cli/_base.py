@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO, TypeAlias
 
+from followup.model.dates import parse_date
+
 __all__ = [
     "EXIT_INTERNAL",
     "EXIT_OK",
@@ -18,6 +20,7 @@ __all__ = [
     "Subparsers",
     "date_arg",
     "path_arg",
+    "source_date_arg",
 ]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -35,6 +38,16 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def source_date_arg(value: str) -> dt.date:
+    """A date as precise as its source (2025-06-30, 2025-06 or 2025); a usage error otherwise."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date such as 2025-06-30, 2025-06 or 2025"
+        ) from None
 
 
 def date_arg(value: str) -> dt.date:

@@ -52,7 +52,8 @@ def _view(registry: Registry, include_confidential: bool) -> tuple[Registry, str
     if include_confidential:
         return registry, "including confidential assessments"
     view = public_view(registry)
-    left = f": {view.withheld} confidential items left out" if view.withheld else ""
+    items = "item" if view.withheld == 1 else "items"
+    left = f": {view.withheld} confidential {items} left out" if view.withheld else ""
     return view.registry, f"public view{left}"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from followup.cli._base import EXIT_OK, EXIT_PROBLEMS, Subparsers, date_arg, path_arg
+from followup.cli._base import EXIT_OK, EXIT_PROBLEMS, Subparsers, path_arg, source_date_arg
 from followup.registry import edit, migrate
 from followup.registry.editing import Editor, build_recommendation
 
@@ -30,13 +30,24 @@ def add_assess(commands: Subparsers) -> None:
     path_arg(assess_cmd)
     assess_cmd.add_argument("rec_id", metavar="REC_ID", help="the recommendation's id")
     assess_cmd.add_argument("--status", required=True, help="a level of the scale")
-    assess_cmd.add_argument("--on", type=date_arg, required=True, help="date of the judgement")
-    assess_cmd.add_argument("--by", required=True, help="who judged (an organisation)")
+    assess_cmd.add_argument(
+        "--on", type=source_date_arg, required=True, help="date of the judgement (or 2025-06)"
+    )
+    assess_cmd.add_argument(
+        "--by", required=True, help="who judged: a judge id declared in registry.yaml"
+    )
+    assess_cmd.add_argument(
+        "--fact-date",
+        type=source_date_arg,
+        default=None,
+        help="date of the fact the judgement reflects (2021-01-02, 2021-01 or 2021)",
+    )
     assess_cmd.add_argument("--scale", default=None, help="scale id (the registry's default)")
     assess_cmd.add_argument(
         "--evidence", nargs="+", default=[], metavar="URL_OR_SYMBOL", help="sources"
     )
     assess_cmd.add_argument("--note", default=None, help="a note on the judgement")
+    _unverified_option(assess_cmd)
     _edit_options(assess_cmd)
 
 
@@ -50,11 +61,27 @@ def add_respond(commands: Subparsers) -> None:
         required=True,
         help="supported, partially-supported, noted, reply-received or no-reply",
     )
-    respond_cmd.add_argument("--on", type=date_arg, required=True, help="date of the response")
+    respond_cmd.add_argument(
+        "--on",
+        type=source_date_arg,
+        default=None,
+        help="date of the response (2017-05-31, 2017-05 or 2017); leave it out for a reply "
+        "known to exist whose date is not established, and say why with --unverified",
+    )
     respond_cmd.add_argument("--document", default=None, help="symbol of the document holding it")
     respond_cmd.add_argument("--url", default=None, help="where to read it")
     respond_cmd.add_argument("--note", default=None)
+    _unverified_option(respond_cmd)
     _edit_options(respond_cmd)
+
+
+def _unverified_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--unverified",
+        default=None,
+        metavar="TEXT",
+        help="what is not yet checked against its source, and what to check",
+    )
 
 
 def add_add_recommendation(commands: Subparsers) -> None:
@@ -124,6 +151,8 @@ def assess(args: argparse.Namespace, out: TextIO) -> int:
             scale=args.scale,
             evidence=args.evidence,
             note=args.note,
+            fact_date=args.fact_date,
+            unverified=args.unverified,
         ),
     )
 
@@ -140,6 +169,7 @@ def respond(args: argparse.Namespace, out: TextIO) -> int:
             document=args.document,
             url=args.url,
             note=args.note,
+            unverified=args.unverified,
         ),
     )
 

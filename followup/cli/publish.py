@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import json
 import sys
 from collections import Counter
@@ -272,11 +271,6 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
             else latest_period(registry, args.every)
         )
         chosen = periods(first, last)
-        only_verified: dict[str, Any] = {}
-        if args.exclude_unverified:
-            if "exclude_unverified" not in inspect.signature(write_series).parameters:
-                raise FollowupError("--exclude-unverified is not available with --every yet")
-            only_verified["exclude_unverified"] = True
         for language in languages or [None]:
             entries, index = write_series(
                 registry,
@@ -288,7 +282,7 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
                 horizon_days=args.horizon,
                 workers=args.jobs,
                 progress=None if args.quiet else ProgressBar(sys.stderr),
-                **only_verified,
+                exclude_unverified=args.exclude_unverified,
             )
             say(f"wrote {sum(len(e.files) for e in entries)} files for {len(entries)} periods")
             say(f"wrote {index}")

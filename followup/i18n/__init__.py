@@ -30,6 +30,7 @@ from followup.model.dates import precision_of
 __all__ = [
     "DEFAULT_LANGUAGE",
     "catalogue",
+    "counted",
     "format_date",
     "format_duration",
     "format_number",
@@ -37,6 +38,7 @@ __all__ = [
     "format_signed",
     "languages",
     "message",
+    "plural",
 ]
 
 DEFAULT_LANGUAGE = "en"

@@ -42,19 +42,17 @@ from typing import Any, TextIO
 import attrs
 
 from followup.model.judges import Judge, Role
+from followup.model.manifest import Maintainer, RegistryInfo, Theme
 from followup.model.records import (
     Assessment,
     Document,
     Evidence,
     FollowUp,
     HistoryEntry,
-    Maintainer,
     Recommendation,
-    RegistryInfo,
     Response,
     Review,
     Source,
-    Theme,
 )
 from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
@@ -412,28 +410,21 @@ def _with(**extra: Any) -> Callable[[Schema], Schema]:
     return lambda base: {**base, **extra}
 
 
-def _score_overrides(_base: Schema) -> Schema:
-    return {
-        "type": "object",
-        "propertyNames": _ref("id"),
-        "additionalProperties": {
-            "type": "object",
-            "propertyNames": _ref("levelId"),
-            "additionalProperties": _nullable(_ref("score")),
-        },
-    }
+def _per_level(value: str) -> Callable[[Schema], Schema]:
+    """{scale id: {level id: ``value`` or null}}: the manifest's scores and equivalences."""
 
-
-def _equivalences(_base: Schema) -> Schema:
-    return {
-        "type": "object",
-        "propertyNames": _ref("id"),
-        "additionalProperties": {
+    def schema(_base: Schema) -> Schema:
+        return {
             "type": "object",
-            "propertyNames": _ref("levelId"),
-            "additionalProperties": _nullable(_ref("levelId")),
-        },
-    }
+            "propertyNames": _ref("id"),
+            "additionalProperties": {
+                "type": "object",
+                "propertyNames": _ref("levelId"),
+                "additionalProperties": _nullable(_ref(value)),
+            },
+        }
+
+    return schema
 
 
 #: The fields' own checks (run by the converter as the fields' hooks), by function name.
@@ -460,9 +451,9 @@ VALIDATORS: Mapping[str, Callable[[Schema], Schema]] = {
     "_score": lambda _b: _ref("score"),
     "_colour": lambda _b: _ref("colour"),
     "_levels": _with(minItems=1),
-    "_score_overrides": _score_overrides,
+    "_score_overrides": _per_level("score"),
     "_judges": lambda b: b,  # unique ids: checked on loading, as for themes
-    "_equivalences": _equivalences,
+    "_equivalences": _per_level("levelId"),
     "_confidential": lambda b: b,  # the names are checked by the field hook above
 }
 

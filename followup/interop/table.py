@@ -28,15 +28,8 @@ import attrs
 
 from followup.errors import FollowupError
 from followup.interop._uhri_text import slug as _slug
-from followup.model.records import (
-    Assessment,
-    Recommendation,
-    RegistryInfo,
-    Response,
-    Review,
-    Source,
-    Theme,
-)
+from followup.model.manifest import RegistryInfo, Theme
+from followup.model.records import Assessment, Recommendation, Response, Review, Source
 from followup.model.registry import Registry
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position

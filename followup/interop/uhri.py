@@ -28,15 +28,8 @@ from followup._progress import ProgressBar
 from followup.errors import FollowupError
 from followup.interop import _uhri_text as tx
 from followup.interop._uhri_countries import names_of, normalise
-from followup.model.records import (
-    Document,
-    Recommendation,
-    RegistryInfo,
-    Response,
-    Review,
-    Source,
-    Theme,
-)
+from followup.model.manifest import RegistryInfo, Theme
+from followup.model.records import Document, Recommendation, Response, Review, Source
 from followup.model.registry import Registry
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position, check_state

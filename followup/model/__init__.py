@@ -1,5 +1,8 @@
 """The model layer: frozen attrs value classes and value types. No I/O, no YAML."""
 
+from followup.model.dates import PartialDate
+from followup.model.judges import Judge, Role
+from followup.model.manifest import Maintainer, RegistryInfo, Theme
 from followup.model.records import (
     Assessment,
     Confidential,
@@ -7,18 +10,16 @@ from followup.model.records import (
     Evidence,
     FollowUp,
     HistoryEntry,
-    Maintainer,
     Recommendation,
-    RegistryInfo,
     Response,
     Review,
     Source,
-    Theme,
     confidential_fields,
     is_confidential,
 )
 from followup.model.registry import Registry, UnknownIdError, suggest
 from followup.model.scales import BUILTIN_SCALES, HRC_FOLLOW_UP, IMPLEMENTATION, Level, Scale
+from followup.model.scope import Scope
 from followup.model.text import Text, pick
 from followup.model.values import Mechanism, Position
 
@@ -32,16 +33,20 @@ __all__ = [
     "Evidence",
     "FollowUp",
     "HistoryEntry",
+    "Judge",
     "Level",
     "Maintainer",
     "Mechanism",
+    "PartialDate",
     "Position",
     "Recommendation",
     "Registry",
     "RegistryInfo",
     "Response",
     "Review",
+    "Role",
     "Scale",
+    "Scope",
     "Source",
     "Text",
     "Theme",

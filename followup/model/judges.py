@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from attrs import field, frozen
 
+from followup.model._validators import _id, _opt_url
 from followup.model.text import Text
-from followup.model.values import check_id, check_url
 
 __all__ = ["Judge", "Role"]
 
@@ -33,15 +33,6 @@ class Role(StrEnum):
     def is_independent(self) -> bool:
         """False for the State judging itself."""
         return self is not Role.STATE
-
-
-def _id(_i: object, _a: object, value: str) -> None:
-    check_id(value)
-
-
-def _opt_url(_i: object, _a: object, value: str | None) -> None:
-    if value is not None:
-        check_url(value)
 
 
 @frozen

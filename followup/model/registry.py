@@ -11,15 +11,8 @@ from typing import Any
 from attrs import frozen
 
 from followup.errors import FollowupError
-from followup.model.records import (
-    Assessment,
-    HistoryEntry,
-    Recommendation,
-    RegistryInfo,
-    Response,
-    Review,
-    Theme,
-)
+from followup.model.manifest import RegistryInfo, Theme
+from followup.model.records import Assessment, HistoryEntry, Recommendation, Response, Review
 from followup.model.scales import BUILTIN_SCALES, Scale, with_scores
 from followup.model.values import Mechanism
 

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from followup.model._validators import _ids
 from followup.model.text import Text
-from followup.model.values import Mechanism, check_id
+from followup.model.values import Mechanism
 
 __all__ = ["Scope"]
-
-
-def _ids(_i: object, _a: object, values: tuple[str, ...]) -> None:
-    for value in values:
-        check_id(value)
 
 
 @frozen

@@ -29,19 +29,17 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from followup.model.dates import PartialDate, parse_date
 from followup.model.judges import Judge, Role
+from followup.model.manifest import Maintainer, RegistryInfo, Theme
 from followup.model.records import (
     Assessment,
     Document,
     Evidence,
     FollowUp,
     HistoryEntry,
-    Maintainer,
     Recommendation,
-    RegistryInfo,
     Response,
     Review,
     Source,
-    Theme,
 )
 from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
@@ -382,10 +380,19 @@ for _cls in _CLASSES:
 
 # -- unstructuring (model -> plain data, in the registry's own key order) -------------
 def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Fields in the class's own order (keyword-only ones included), defaults left out."""
     base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True
     )
-    return base
+    order = {a.name: i for i, a in enumerate(attrs.fields(cls))}
+    if all(not a.kw_only for a in attrs.fields(cls)):
+        return base
+
+    def in_order(value: Any) -> dict[str, Any]:
+        data = base(value)
+        return {k: data[k] for k in sorted(data, key=lambda k: order.get(k, len(order)))}
+
+    return in_order
 
 
 converter.register_unstructure_hook(Text, lambda t: t.as_plain())

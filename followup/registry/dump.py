@@ -12,7 +12,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from followup.model.records import Recommendation, RegistryInfo, Review
+from followup.model.manifest import RegistryInfo
+from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry
 from followup.registry.convert import unstructure
 from followup.registry.load import FORMAT_VERSION

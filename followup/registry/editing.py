@@ -32,15 +32,8 @@ from attrs import evolve, frozen
 
 from followup.errors import FollowupError, RegistryError
 from followup.model.dates import first_day, parse_date
-from followup.model.records import (
-    Assessment,
-    Evidence,
-    Recommendation,
-    Response,
-    Review,
-    Source,
-    Theme,
-)
+from followup.model.manifest import Theme
+from followup.model.records import Assessment, Evidence, Recommendation, Response, Review, Source
 from followup.model.registry import Registry, UnknownIdError, suggest
 from followup.model.text import Text
 from followup.model.values import Position, check_id
@@ -272,17 +265,25 @@ class Editor:
         scale: str | None = None,
         evidence: Iterable[Evidence | str] = (),
         note: Text | str | None = None,
+        fact_date: dt.date | None = None,
+        unverified: str | None = None,
     ) -> Assessment:
-        """Record that ``by`` judged recommendation ``rec_id`` to be at level ``status`` on
-        ``on``. Evidence is :class:`Evidence` or, for short, a URL or a document symbol."""
+        """Record that judge ``by`` judged recommendation ``rec_id`` to be at level
+        ``status`` on ``on``. Evidence is :class:`Evidence` or, for short, a URL or a
+        document symbol; ``fact_date`` is the date of the fact the judgement reflects;
+        dates may be known to the month or the year (:class:`PartialDate`)."""
+        if fact_date is not None:
+            self._check_date(fact_date, f"{rec_id}: fact date")
         entry = _build(
             Assessment,
             date=on,
             status=status,
             by=by,
             scale=scale,
+            fact_date=fact_date,
             evidence=tuple(_evidence(e) for e in evidence),
             note=_text(note),
+            unverified=unverified,
         )
         self.add_entry(rec_id, entry)
         return entry
@@ -292,13 +293,17 @@ class Editor:
         rec_id: str,
         *,
         position: Position | str,
-        on: dt.date,
+        on: dt.date | None,
         document: str | None = None,
         url: str | None = None,
         by: str | None = None,
         note: Text | str | None = None,
+        unverified: str | None = None,
     ) -> Response:
-        """Record the State's response (``supported``, ``noted``, ``reply-received``, ...)."""
+        """Record the State's response (``supported``, ``noted``, ``reply-received``, ...).
+
+        ``on`` is None for a reply known to exist whose date is not established: then
+        ``unverified`` must say why (the registry's check refuses it otherwise)."""
         try:
             value = Position(position)
         except ValueError:
@@ -307,7 +312,14 @@ class Editor:
                 f"{rec_id}: {position!r} is not a response; use one of: {allowed}"
             ) from None
         entry = _build(
-            Response, date=on, response=value, document=document, url=url, by=by, note=_text(note)
+            Response,
+            date=on,
+            response=value,
+            document=document,
+            url=url,
+            by=by,
+            note=_text(note),
+            unverified=unverified,
         )
         self.add_entry(rec_id, entry)
         return entry

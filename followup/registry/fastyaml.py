@@ -121,6 +121,7 @@ _VALUE_NUMBER_LIKE = re.compile(rf":[ ]++(?!{_CANONICAL}){_NUMBER_LIKE}")
 _LINE_NUMBER_LIKE = re.compile(rf"\n[ ]*+(?P<dash>(?:-[ ]++)*+){_NUMBER_LIKE}")
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,15})?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])")
 _DATE_START = re.compile(r"[-+]?[0-9]++-")
 # a line ending with an indicator after which a node may start on the next line
 _PREVIOUS_ENDS_NODE = re.compile(r"(?::|(?:\A|[ ])(?:[-?]|[|>][-+]?)|\A---)\Z")
@@ -211,6 +212,8 @@ def _number_like_ok(match: re.Match[str]) -> bool:
         return True  # the plain scalar goes on: '19 "words"'
     if _PLAIN_NUMBER.fullmatch(token):
         return True
+    if _MONTH.fullmatch(token):
+        return True  # a month (2025-05): text to both parsers
     date = _DATE.fullmatch(token)
     return date is not None and _real_date(*date.groups())
 

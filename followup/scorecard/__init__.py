@@ -11,7 +11,8 @@ series of periods with an index page, see :func:`write_series`.
 """
 
 from followup.scorecard.blocks import Document
-from followup.scorecard.build import (
+from followup.scorecard.build import build, latest_period
+from followup.scorecard.card import (
     DeadlineRow,
     EvidenceRef,
     Figures,
@@ -19,9 +20,8 @@ from followup.scorecard.build import (
     LevelInfo,
     Movement,
     Row,
+    ScopeFigures,
     Scorecard,
-    build,
-    latest_period,
 )
 from followup.scorecard.layout import document
 from followup.scorecard.period import Period, PeriodError, periods
@@ -40,6 +40,7 @@ __all__ = [
     "Period",
     "PeriodError",
     "Row",
+    "ScopeFigures",
     "Scorecard",
     "SeriesEntry",
     "build",

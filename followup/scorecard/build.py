@@ -27,7 +27,6 @@ from followup.scorecard.card import (
     LevelInfo,
     Movement,
     Row,
-    ScopeFigures,
     Scorecard,
     ScorecardData,
 )
@@ -40,21 +39,7 @@ from followup.scoring.score import UNKNOWN, ScoreResult, score
 from followup.scoring.status import LATEST, Policy, in_force
 from followup.scoring.views import verified_view
 
-__all__ = [
-    "DeadlineRow",
-    "EvidenceRef",
-    "Figures",
-    "FollowUpRow",
-    "LevelInfo",
-    "Movement",
-    "Row",
-    "ScopeFigures",
-    "Scorecard",
-    "ScorecardData",
-    "build",
-    "judge_name",
-    "latest_period",
-]
+__all__ = ["HORIZON_DAYS", "build", "judge_name", "latest_period", "short_label"]
 
 #: How far ahead a follow-up deadline counts as near, by default.
 HORIZON_DAYS = 90

@@ -8,7 +8,7 @@ treated.
 
 from __future__ import annotations
 
-from followup.i18n import format_percent, format_signed, message
+from followup.i18n import counted, format_percent, format_signed, message
 from followup.scorecard.blocks import Block, Heading, Headline, Paragraph, Stat
 from followup.scorecard.card import ScopeFigures, Scorecard
 from followup.scorecard.tables import score_text, share_text
@@ -38,7 +38,9 @@ def _stats(card: Scorecard, scope: ScopeFigures) -> Headline:
             f"{key}.score",
             message("scorecard.score", lang),
             score_text(now.score, lang),
-            message("scorecard.score_help", lang, scored=now.scored),
+            message(
+                "scorecard.score_help", lang, scored=counted("counted.scored", now.scored, lang)
+            ),
         ),
         Stat(
             f"{key}.coverage",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from followup.i18n import format_date, format_number, message
+from followup.i18n import counted, format_date, format_number, message
 from followup.scorecard.blocks import Block, Chart, Document, Heading, ItemList, Paragraph
 from followup.scorecard.card import Scorecard
 from followup.scorecard.headline import headline_blocks
@@ -18,14 +18,18 @@ from followup.scorecard.tables import (
     agreement_table,
     deadline_table,
     judges_table,
+    mark,
     moved_table,
     review_table,
+    score_text,
     theme_table,
     trend_table,
 )
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, FigureBase
+
+    from followup.scoring.deadlines import Deadline
 
 __all__ = ["CHART_KINDS", "charts", "document"]
 
@@ -46,8 +50,19 @@ def charts(card: Scorecard) -> dict[str, Chart]:
     lang, data = card.language, card.data
     out: dict[str, Chart] = {}
 
-    def chart(kind: str, title: str, draw: Callable[[FigureBase | None], Figure]) -> None:
-        out[kind] = Chart(kind, title, message("scorecard.chart_alt", lang, title=title), draw)
+    def chart(
+        kind: str,
+        title: str,
+        draw: Callable[[FigureBase | None], Figure],
+        items: list[str] | None = None,
+    ) -> None:
+        # the alt text lists the figures of a chart no table holds (``items``)
+        alt = (
+            message("scorecard.chart_alt", lang, title=title)
+            if items is None
+            else message("scorecard.chart_alt_listed", lang, title=title, items="; ".join(items))
+        )
+        out[kind] = Chart(kind, title, alt, draw)
 
     dimension = message("dimension.theme", lang)
     title = message("chart.status_title", lang, dimension=dimension)
@@ -93,6 +108,11 @@ def charts(card: Scorecard) -> dict[str, Chart]:
             title=title_heat,
             figure=target,
         ),
+        [
+            f"{data.theme_labels.get(g.key[0], g.key[0])} / "
+            f"{data.review_labels.get(g.key[1], g.key[1])}: {score_text(g.score, lang)}"
+            for g in data.theme_review.groups
+        ],
     )
     title_moves = message(
         "chart.transitions_title",
@@ -122,8 +142,26 @@ def charts(card: Scorecard) -> dict[str, Chart]:
                 title=title_time,
                 figure=target,
             ),
+            [_procedure(card, d) for d in data.follow_up],
         )
     return out
+
+
+def _procedure(card: Scorecard, deadline: Deadline) -> str:
+    """One follow-up procedure in words, as the timeline draws it."""
+    lang = card.language
+    due = (
+        format_date(deadline.due, lang, "short") + mark(deadline.due_unverified, lang)
+        if deadline.due
+        else message("chart.timeline_unknown_due", lang)
+    )
+    reply = {
+        "recorded": message("scorecard.reply_recorded", lang),
+        "undated": message("scorecard.reply_undated", lang),
+        "none": message("scorecard.not_replied", lang),
+    }[deadline.reply]
+    label = card.data.review_labels.get(deadline.review, deadline.review)
+    return f"{label}: {message('scorecard.due', lang)} {due}, {reply}"
 
 
 def document(card: Scorecard) -> Document:
@@ -134,6 +172,17 @@ def document(card: Scorecard) -> Document:
     if card.description:
         blocks.append(Paragraph(card.description, "lead"))
     blocks.extend(headline_blocks(card))
+    if card.withheld:  # said up front, next to what the figures count
+        blocks.append(
+            Paragraph(
+                message(
+                    "scorecard.withheld",
+                    lang,
+                    items=counted("counted.confidential", card.withheld, lang),
+                ),
+                "note",
+            )
+        )
     blocks.append(made["trend"])
     blocks.append(Paragraph(message("scorecard.trend_table_intro", lang), "note"))
     blocks.append(trend_table(card))
@@ -185,8 +234,6 @@ def document(card: Scorecard) -> Document:
         if lv.score is not None
     )
     blocks.append(Paragraph(message("scorecard.method_text", lang, scores=scores)))
-    if card.withheld:
-        blocks.append(Paragraph(message("scorecard.withheld", lang, count=card.withheld), "note"))
     footer = message(
         "scorecard.source",
         lang,

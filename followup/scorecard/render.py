@@ -18,7 +18,7 @@ import attrs
 from followup.errors import FollowupError
 from followup.registry.safefile import write_atomic
 from followup.scorecard.blocks import Chart
-from followup.scorecard.build import Figures, Scorecard
+from followup.scorecard.card import Figures, Scorecard
 from followup.scorecard.period import Period
 
 __all__ = ["FORMATS", "JSON_FORMAT", "render_json", "scorecard_data", "write"]

@@ -23,12 +23,28 @@ from followup.scorecard.period import Period
 from followup.scorecard.render import FORMATS, check_formats, default_stem, write
 from followup.scoring.status import LATEST, Policy
 
-__all__ = ["SeriesEntry", "render_index", "write_series"]
+__all__ = ["ScopeEntry", "SeriesEntry", "render_index", "write_series"]
+
+
+@frozen
+class ScopeEntry:
+    """One headline scope's figures in a period (see :class:`ScopeFigures`)."""
+
+    key: str
+    label: str
+    score: float | None
+    coverage: float | None
+    change: float | None
 
 
 @frozen
 class SeriesEntry:
-    """One period of a series: its scorecard's headline and the files written."""
+    """One period of a series: its scorecard's headline and the files written.
+
+    ``score``, ``coverage`` and ``change`` are those of all recommendations together;
+    ``scopes`` holds each headline scope's (UN mechanisms, NGOs' own), which the index
+    page shows.
+    """
 
     period: Period
     language: str
@@ -38,6 +54,7 @@ class SeriesEntry:
     change: float | None
     stem: str  # the files' name without suffix
     files: tuple[Path, ...]
+    scopes: tuple[ScopeEntry, ...] = ()
 
 
 @frozen
@@ -51,6 +68,7 @@ class _Job:
     scale: str | None
     policy: Policy
     horizon_days: int
+    exclude_unverified: bool
 
 
 def _render(job: _Job) -> SeriesEntry:
@@ -62,6 +80,7 @@ def _render(job: _Job) -> SeriesEntry:
         scale=job.scale,
         policy=job.policy,
         horizon_days=job.horizon_days,
+        exclude_unverified=job.exclude_unverified,
     )
     files = write(card, job.directory, job.formats)
     return SeriesEntry(
@@ -73,6 +92,10 @@ def _render(job: _Job) -> SeriesEntry:
         change=card.change,
         stem=default_stem(card),
         files=tuple(files),
+        scopes=tuple(
+            ScopeEntry(s.key, s.label, s.figures.score, s.figures.coverage, s.change)
+            for s in card.scopes
+        ),
     )
 
 
@@ -88,6 +111,7 @@ def write_series(
     scale: str | None = None,
     policy: Policy = LATEST,
     horizon_days: int = HORIZON_DAYS,
+    exclude_unverified: bool = False,
     workers: int = 1,
 ) -> tuple[tuple[SeriesEntry, ...], Path]:
     """Write one scorecard per period into ``directory`` and ``index.html`` (named
@@ -103,7 +127,18 @@ def write_series(
     if not chosen:
         raise ValueError("a series needs at least one period")
     jobs = [
-        _Job(registry, p, directory, wanted, language, today, scale, policy, horizon_days)
+        _Job(
+            registry,
+            p,
+            directory,
+            wanted,
+            language,
+            today,
+            scale,
+            policy,
+            horizon_days,
+            exclude_unverified,
+        )
         for p in chosen
     ]
     count = min(workers or os.cpu_count() or 1, len(jobs))
@@ -138,17 +173,21 @@ def render_index(registry: Registry, entries: Sequence[SeriesEntry], formats: Se
 
     language = entries[0].language
     title = registry.info.title.pick(language, default_language=registry.info.language)
+    scopes = [(s.key, s.label) for s in entries[0].scopes]
     rows = [
         {
             "period": entry.period.label(language),
             "as_of": format_date(entry.as_of, language, "short"),
-            "score": format_number(entry.score, language)
-            if entry.score is not None
-            else message("scorecard.no_score", language),
-            "coverage": format_percent(entry.coverage, language)
-            if entry.coverage is not None
-            else "–",
-            "change": format_signed(entry.change, language) if entry.change is not None else "–",
+            "figures": [
+                (
+                    format_number(s.score, language)
+                    if s.score is not None
+                    else message("scorecard.no_score", language),
+                    format_percent(s.coverage, language) if s.coverage is not None else "–",
+                    format_signed(s.change, language) if s.change is not None else "–",
+                )
+                for s in entry.scopes
+            ],
             "links": [(f, f"{entry.stem}{FORMATS[f]}") for f in formats],
             "main": f"{entry.stem}{FORMATS[formats[0]]}",
         }
@@ -169,11 +208,18 @@ def render_index(registry: Registry, entries: Sequence[SeriesEntry], formats: Se
             header={
                 "period": message("scorecard.period", language),
                 "as_of": message("scorecard.date", language),
-                "score": message("scorecard.score", language),
-                "coverage": message("scorecard.coverage_label", language),
-                "change": message("scorecard.change_short", language),
                 "formats": message("scorecard.formats", language),
             },
+            # each scope's score, coverage and change, headed by the scope's name
+            scopes=[
+                (
+                    label,
+                    message("scorecard.score", language),
+                    message("scorecard.coverage_label", language),
+                    message("scorecard.change_short", language),
+                )
+                for _key, label in scopes
+            ],
             rows=rows,
             css=Markup(_css()),
             footer=message(
