@@ -121,6 +121,7 @@ def test_scorecard_in_chromium(
         assert figures["ngo.score"] == format_number(0.1, language)
         for scope in card.scopes:
             key = scope.key
+            assert scope.figures.coverage is not None
             assert figures[f"{key}.coverage"] == format_percent(scope.figures.coverage, language)
             for rate in scope.rates:
                 assert rate.share is not None

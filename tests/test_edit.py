@@ -17,7 +17,7 @@ from followup.registry import migration, textedit
 from followup.registry.dump import dump_single
 from followup.registry.editing import build_recommendation
 
-from .conftest import KAZAKHSTAN, undeclare_judges, TODAY
+from .conftest import KAZAKHSTAN, TODAY, undeclare_judges
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "registry"
 

@@ -46,7 +46,7 @@ import pytest
 import followup
 from followup.registry import safefile
 
-from .conftest import KAZAKHSTAN, undeclare_judges, ROOT, TODAY
+from .conftest import KAZAKHSTAN, ROOT, TODAY, undeclare_judges
 
 #: One recommendation in each of the four review files of the Kazakhstan registry.
 CRASH_RECS = ("kaz-ccpr-1-p26", "kaz-ccpr-2-p50a", "kaz-ccpr-3-counter-terrorism", "iphr-2025-1.1")
