@@ -851,3 +851,15 @@ def test_docs_images_draw(tmp_path: Path) -> None:
     assert [p.name for p in written] == [
         f"chart-{kind}.ru.png" for kind in ("status", "trend", "heatmap", "transitions", "timeline")
     ]
+
+
+def test_date_ticks_found_for_every_span_without_a_warning() -> None:
+    import warnings
+
+    from followup.charts._style import date_locator
+
+    start = dt.datetime(2022, 7, 1)
+    for days in range(20, 8000, 10):  # spans of about three years used to warn
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            date_locator().get_locator(start, start + dt.timedelta(days=days))  # type: ignore[attr-defined]

@@ -322,3 +322,33 @@ def test_series_index_shows_each_scope_and_can_leave_out_unverified(tmp_path: Pa
     assert "leave out facts not yet verified" in (tmp_path / f"{entries[-1].stem}.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_timeline_says_a_reply_is_known_but_not_dated() -> None:
+    from followup.charts import follow_up_timeline
+    from followup.model import HRC_FOLLOW_UP
+
+    reg = followup.load(KAZAKHSTAN)
+    found = deadlines(reg, dt.date(2025, 9, 30))
+    figure = follow_up_timeline(found, as_of=dt.date(2025, 9, 30), grade_scale=HRC_FOLLOW_UP)
+    notes = [t for ax in figure.axes for t in ax.texts if t.get_gid() == "reply-undated"]
+    assert [t.get_text() for t in notes] == ["reply known, not dated"] * 3
+    assert not [line for ax in figure.axes for line in ax.lines if line.get_gid() == "reply"]
+
+
+def test_scorecard_shows_where_the_judges_disagree() -> None:
+    root = Path(__file__).parents[1] / "examples" / "judges"
+    reg = followup.load(root)
+    card = followup.scorecard.build(reg, "2025-Q1", today=TODAY)
+    text = render_markdown(document(card)).replace("\\", "")
+    assert card.judged and all(j.contested for j in card.judged)
+    first = card.judged[0]
+    assert card.texts[first.rec_id] in text and first.rec_id in text
+    for j in first.judgements:
+        assert card.judge_names[j.judge] in text
+    pairs = {p.judges: p for p in card.agreement}
+    (ngo_nhri,) = [p for k, p in pairs.items() if set(k) == {"ngo", "nhri"}]
+    assert ngo_nhri.alpha is not None and f"| {ngo_nhri.alpha:.2f} |" in text
+    assert "## Where the judges disagree" in text
+    # the State's own claims are compared, but do not count in the default headline
+    assert all("State under review" not in judge for s in card.scopes for judge in s.judges)

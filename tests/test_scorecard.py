@@ -472,7 +472,8 @@ def test_russian_scorecard(kazakhstan: followup.Registry, tmp_path: Path) -> Non
     (html,) = card.write(tmp_path, ["html"])
     page = Path(str(html)).read_text("utf-8")
     assert '<html lang="ru">' in page
-    assert "Индекс выполнения" in page and "0,15" in page and "3-й квартал 2025 г." in page
+    # the UN mechanisms' score, (0.5 + 1) / 5, with the Russian decimal mark
+    assert "Индекс выполнения" in page and "0,30" in page and "3-й квартал 2025 г." in page
     assert "Compliance score" not in page
 
 

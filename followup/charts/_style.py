@@ -239,4 +239,8 @@ def date_number(day: dt.date) -> float:
 
 def date_locator() -> Locator:
     """Date ticks at round dates, between three and six of them."""
-    return _auto_date_locator(minticks=3, maxticks=6)
+    locator = _auto_date_locator(minticks=3, maxticks=6)
+    # spans of about three years fit neither six-monthly nor yearly ticks: without
+    # twelve months as a step, matplotlib warns and falls back to a step of its own
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # type: ignore[attr-defined]
+    return locator

@@ -155,6 +155,20 @@ def follow_up_timeline(
                     linestyle="none",
                     gid="reply",
                 )
+            if item is not None and item.replied_on is None and item.reply_undated:
+                # a reply is known to exist, its date is not: said in words, never placed
+                ax.annotate(
+                    message("chart.timeline_reply_undated", language),
+                    (_style.date_number(deadline.due or as_of), y),
+                    xytext=(14, 0),
+                    textcoords="offset points",
+                    fontsize=7.5,
+                    fontstyle="italic",
+                    va="center",
+                    ha="left",
+                    color=_REPLY,
+                    gid="reply-undated",
+                )
             if item is not None and item.grade is not None and item.graded_on is not None:
                 colour = (
                     _style.level_colour(grade_scale, item.grade)

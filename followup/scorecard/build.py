@@ -209,9 +209,10 @@ def build(
     review_marks = {r.id: r.unverified for r in reg.reviews.values() if r.unverified}
 
     marks = _Marks(lang)
-    for row in reviews:
+    for row in reviews:  # shown in the review table, and by short label in the charts
         if row.key in review_marks:
-            marks.add(row.label, review_marks[row.key])
+            short = short_label(reg.reviews[row.key])
+            marks.add(f"{row.label} ({short})", review_marks[row.key])
 
     moved = []
     default_scale = reg.info.default_scale
@@ -302,9 +303,6 @@ def build(
         for r in sorted(reg.reviews.values(), key=lambda r: (r.date, r.id))
         if start <= r.date <= as_of
     )
-    for r in reg.reviews.values():
-        if r.unverified and start <= r.date <= as_of:
-            marks.add(short_label(r), r.unverified)
     levels = (
         *(
             LevelInfo(lv.id, lv.label.pick(lang, default_language=default), lv.colour, lv.score)
@@ -341,6 +339,10 @@ def build(
         judged=report.contested,
         agreement=report.pairs,
         judge_names={j.id: name(j.id) for j in reg.info.judges},
+        texts={
+            j.rec_id: reg.recommendations[j.rec_id].text.pick(lang, default_language=default)
+            for j in report.contested
+        },
         review_marks=review_marks,
         data=ScorecardData(
             by_theme=by_theme,
@@ -353,7 +355,10 @@ def build(
             scale=the_scale,
             grade_scale=grade_scale,
             theme_labels=theme_labels,
-            review_labels={r.id: short_label(r) for r in reg.reviews.values()},
+            # chart labels carry the review's mark, as every shown fact does
+            review_labels={
+                r.id: short_label(r) + marks.sign(r.unverified) for r in reg.reviews.values()
+            },
             review_dates=review_dates,
         ),
     )

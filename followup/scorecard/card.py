@@ -226,6 +226,7 @@ class Scorecard:
     judged: tuple[Judged, ...] = ()  # recommendations judged by two or more judges
     agreement: tuple[PairAgreement, ...] = ()
     judge_names: Mapping[str, str] = field(factory=dict)
+    texts: Mapping[str, str] = field(factory=dict)  # the texts of the judged recommendations
     review_marks: Mapping[str, str] = field(factory=dict)  # review id -> its mark
 
     @property

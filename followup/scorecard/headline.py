@@ -106,6 +106,6 @@ def headline_blocks(card: Scorecard) -> list[Block]:
                 "note",
             )
         )
-    else:
+    elif card.unverified:  # said only when something shown is marked
         blocks.append(Paragraph(message("scorecard.computed_with_unverified", lang), "note"))
     return blocks

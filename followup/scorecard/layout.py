@@ -21,7 +21,7 @@ from followup.scorecard.tables import (
     mark,
     moved_table,
     review_table,
-    score_text,
+    theme_review_table,
     theme_table,
     trend_table,
 )
@@ -88,7 +88,6 @@ def charts(card: Scorecard) -> dict[str, Chart]:
         lambda target: ch.score_over_time(
             data.trend,
             labels=mechanisms,
-            include_overall=True,
             marks=data.review_dates,
             changed=data.trend_changed,
             language=lang,
@@ -108,11 +107,6 @@ def charts(card: Scorecard) -> dict[str, Chart]:
             title=title_heat,
             figure=target,
         ),
-        [
-            f"{data.theme_labels.get(g.key[0], g.key[0])} / "
-            f"{data.review_labels.get(g.key[1], g.key[1])}: {score_text(g.score, lang)}"
-            for g in data.theme_review.groups
-        ],
     )
     title_moves = message(
         "chart.transitions_title",
@@ -183,6 +177,14 @@ def document(card: Scorecard) -> Document:
                 "note",
             )
         )
+    # how to read the figures, next to them (not at the end)
+    blocks.append(Heading(message("scorecard.method", lang), 2, "method"))
+    scores = "; ".join(
+        f"{lv.label}: {format_number(lv.score, lang, 2).rstrip('0').rstrip(',.') or '0'}"
+        for lv in card.levels
+        if lv.score is not None
+    )
+    blocks.append(Paragraph(message("scorecard.method_text", lang, scores=scores)))
     blocks.append(made["trend"])
     blocks.append(Paragraph(message("scorecard.trend_table_intro", lang), "note"))
     blocks.append(trend_table(card))
@@ -190,6 +192,7 @@ def document(card: Scorecard) -> Document:
     blocks.append(Heading(message("scorecard.by_theme", lang), 2, "by-theme"))
     blocks.append(theme_table(card))
     blocks.append(made["heatmap"])
+    blocks.append(theme_review_table(card))
     blocks.append(Heading(message("scorecard.by_review", lang), 2, "by-review"))
     blocks.append(review_table(card))
     blocks.append(Heading(message("scorecard.moved", lang), 2, "moved"))
@@ -227,13 +230,6 @@ def document(card: Scorecard) -> Document:
         blocks.append(Heading(message("scorecard.unverified", lang), 2, "unverified"))
         blocks.append(Paragraph(message("scorecard.unverified_intro", lang)))
         blocks.append(ItemList(tuple(f"{what}: {mark}" for what, mark in card.unverified)))
-    blocks.append(Heading(message("scorecard.method", lang), 2, "method"))
-    scores = "; ".join(
-        f"{lv.label}: {format_number(lv.score, lang, 2).rstrip('0').rstrip(',.') or '0'}"
-        for lv in card.levels
-        if lv.score is not None
-    )
-    blocks.append(Paragraph(message("scorecard.method_text", lang, scores=scores)))
     footer = message(
         "scorecard.source",
         lang,

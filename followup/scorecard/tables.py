@@ -15,6 +15,7 @@ from followup.i18n import (
 )
 from followup.scorecard.blocks import Cell, Link, Table
 from followup.scorecard.card import Figures, Row, Scorecard
+from followup.scoring.score import UNKNOWN
 
 __all__ = [
     "agreement_table",
@@ -26,6 +27,7 @@ __all__ = [
     "review_table",
     "score_text",
     "share_text",
+    "theme_review_table",
     "theme_table",
     "trend_table",
 ]
@@ -54,11 +56,12 @@ def _counts(figures: Figures, shown: list[str]) -> tuple[Cell, ...]:
 
 
 def theme_table(card: Scorecard) -> Table:
+    """Each theme: coverage (assessed of total), the count at each level, score, change."""
     lang = card.language
-    shown = _levels_shown(card)
+    shown = [level for level in _levels_shown(card) if level != UNKNOWN]
     header = (
         message("scorecard.theme", lang),
-        message("scorecard.total", lang),
+        message("scorecard.assessed", lang),
         *(card.level(level).label for level in shown),
         message("scorecard.score", lang),
         message("scorecard.change_short", lang),
@@ -66,7 +69,7 @@ def theme_table(card: Scorecard) -> Table:
     rows = tuple(
         (
             Cell(row.label),
-            Cell(str(row.figures.total)),
+            Cell(message("scorecard.of", lang, part=row.figures.assessed, whole=row.figures.total)),
             *_counts(row.figures, shown),
             Cell(score_text(row.figures.score, lang)),
             Cell(change_text(row, lang)),
@@ -79,7 +82,40 @@ def theme_table(card: Scorecard) -> Table:
         header=header,
         rows=rows,
         numeric=(False, True, *([True] * n), True, True),
-        widths=(3.2, 0.8, *([0.9] * n), 0.9, 1.0),
+        widths=(3.2, 1.0, *([0.9] * n), 0.9, 1.0),
+    )
+
+
+def theme_review_table(card: Scorecard) -> Table:
+    """The heat map's figures: each theme's score in each review, with its coverage."""
+    lang, data = card.language, card.data
+    cells = {g.key: g for g in data.theme_review.groups}
+    themes = [row.key for row in card.themes]
+    reviews = [row.key for row in card.reviews]
+    rows = []
+    for theme in themes:
+        line = [Cell(data.theme_labels.get(theme, theme))]
+        for review in reviews:
+            group = cells.get((theme, review))
+            line.append(
+                Cell("")
+                if group is None
+                else Cell(
+                    score_text(group.score, lang),
+                    detail=message("scorecard.of", lang, part=group.assessed, whole=group.total),
+                )
+            )
+        rows.append(tuple(line))
+    n = len(reviews)
+    return Table(
+        caption=message("chart.heatmap_title", lang),
+        header=(
+            message("scorecard.theme", lang),
+            *(data.review_labels.get(r, r) for r in reviews),  # marked as in the charts
+        ),
+        rows=tuple(rows),
+        numeric=(False, *([True] * n)),
+        widths=(3.0, *([1.0] * n)),
     )
 
 
@@ -197,7 +233,7 @@ def deadline_table(card: Scorecard) -> Table:
         )
         rows.append(
             (
-                Cell(d.label),
+                Cell(d.label + mark(card.review_marks.get(d.review), lang)),
                 Cell(
                     (format_date(d.due, lang, "short") if d.due else "–")
                     + mark(d.due_unverified, lang),
@@ -231,7 +267,7 @@ def trend_table(card: Scorecard) -> Table:
     labels = {
         g.key[0]: message(f"mechanism.{g.key[0]}", lang) for r in data.trend for g in r.groups
     }
-    lines = trend_series(data.trend, labels=labels, include_overall=True, language=lang)
+    lines = trend_series(data.trend, labels=labels, language=lang)
     days = [point.date for point in lines[0].points] if lines else []
     rows = tuple(
         (
@@ -266,12 +302,13 @@ def judges_table(card: Scorecard) -> Table:
     lang = card.language
     rows = []
     for judged in card.judged:
+        text = card.texts.get(judged.rec_id, judged.rec_id) + _rec_mark(card, judged.rec_id)
         for index, j in enumerate(judged.judgements):
             links = tuple(Link(e.citation + mark(e.unverified, lang), e.url) for e in j.evidence)
             level = card.level(j.level).label if j.scale == card.scale else j.level
             rows.append(
                 (
-                    Cell(judged.rec_id if index == 0 else ""),
+                    Cell(text, detail=judged.rec_id) if index == 0 else Cell(""),
                     Cell(card.judge_names.get(j.judge, j.judge) + mark(j.unverified, lang)),
                     Cell(level, detail=None if j.scale == card.scale else j.scale),
                     Cell(format_date(j.date, lang, "short")),
@@ -291,6 +328,11 @@ def judges_table(card: Scorecard) -> Table:
         numeric=(False, False, False, False, False),
         widths=(2.0, 1.6, 1.6, 1.1, 2.2),
     )
+
+
+def _rec_mark(card: Scorecard, rec_id: str) -> str:
+    """The mark of a recommendation listed in "Not yet verified" (its own or its text's)."""
+    return mark(any(what == rec_id for what, _ in card.unverified), card.language)
 
 
 def agreement_table(card: Scorecard) -> Table:
