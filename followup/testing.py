@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
+from followup.model.dates import PartialDate
 from followup.model.manifest import Maintainer, RegistryInfo, Theme
 from followup.model.records import (
     Assessment,
@@ -38,6 +40,7 @@ __all__ = [
     "ids",
     "registries",
     "responses",
+    "source_dates",
     "texts",
     "urls",
 ]
@@ -51,6 +54,16 @@ def dates(
 ) -> st.SearchStrategy[dt.date]:
     """Calendar dates (in the past, so no ``future-date`` warnings)."""
     return st.dates(min_value=min_value, max_value=max_value)
+
+
+def source_dates(
+    min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST
+) -> st.SearchStrategy[dt.date]:
+    """Dates as precise as a source gives them: a day, a month or a year
+    (:class:`~followup.model.dates.PartialDate`), in the past."""
+    return dates(min_value, max_value).flatmap(
+        lambda day: st.sampled_from([day, PartialDate(day.year, day.month), PartialDate(day.year)])
+    )
 
 
 def ids(prefix: str = "") -> st.SearchStrategy[str]:
@@ -107,7 +120,7 @@ def evidence() -> st.SearchStrategy[Evidence]:
         Evidence,
         url=urls(),
         document=_opt(_line()),
-        date=_opt(dates()),
+        date=_opt(source_dates()),
         title=_opt(texts()),
         note=_opt(texts()),
         unverified=_opt(_line()),
@@ -160,7 +173,11 @@ def assessments(on: dt.date) -> st.SearchStrategy[Assessment]:
 @st.composite
 def _history(draw: st.DrawFn, start: dt.date) -> tuple[HistoryEntry, ...]:
     days = sorted(draw(st.lists(dates(start, _LATEST), max_size=4)))
-    return tuple(draw(st.one_of(responses(day), assessments(day))) for day in days)
+    history = [draw(st.one_of(responses(day), assessments(day))) for day in days]
+    if draw(st.booleans()) and draw(st.booleans()):  # a reply known, its date not
+        undated = draw(responses(start))
+        history.append(attrs.evolve(undated, date=None, unverified=draw(_line())))
+    return tuple(history)
 
 
 def _confidential(marked: bool) -> bool | tuple[str, ...]:
@@ -221,7 +238,7 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
                             Document,
                             symbol=_line(),
                             kind=_opt(_line()),
-                            date=_opt(dates()),
+                            date=_opt(source_dates()),
                             url=_opt(urls()),
                         ),
                         max_size=2,
@@ -231,7 +248,10 @@ def registries(draw: st.DrawFn, max_reviews: int = 3, max_recommendations: int =
             follow_up=draw(
                 _opt(
                     st.builds(
-                        FollowUp, due=_opt(dates()), note=_opt(texts()), unverified=_opt(_line())
+                        FollowUp,
+                        due=_opt(source_dates()),
+                        note=_opt(texts()),
+                        unverified=_opt(_line()),
                     )
                 )
             ),

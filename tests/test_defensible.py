@@ -352,3 +352,58 @@ def test_scorecard_shows_where_the_judges_disagree() -> None:
     assert "## Where the judges disagree" in text
     # the State's own claims are compared, but do not count in the default headline
     assert all("State under review" not in judge for s in card.scopes for judge in s.judges)
+
+
+def test_a_committee_grade_of_e_counts_as_a_regression_unless_the_registry_says(
+    tmp_path: Path,
+) -> None:
+    from followup.scoring import regressions, score
+
+    history = "      - {date: 2024-05, status: E, scale: hrc-follow-up, by: x}\n"
+    reg = followup.load(_registry(tmp_path / "1", history), today=TODAY)
+    result = score(reg, as_of=dt.date(2025, 1, 1), scale="hrc-follow-up")
+    assert regressions(reg, result.overall, reg.scales["hrc-follow-up"]) == ("a",)
+    stated = "equivalences: {hrc-follow-up: {E: not-implemented}}\n"
+    reg = followup.load(_registry(tmp_path / "2", history, judges=stated), today=TODAY)
+    result = score(reg, as_of=dt.date(2025, 1, 1), scale="hrc-follow-up")
+    assert regressions(reg, result.overall, reg.scales["hrc-follow-up"]) == ()
+
+
+def test_cli_records_partial_dates_fact_dates_and_undated_replies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import shutil
+
+    from followup.cli import main
+
+    root = tmp_path / "kazakhstan"
+    shutil.copytree(KAZAKHSTAN, root)
+    out = io.StringIO()
+    code = main(
+        [
+            "assess", str(root), "kaz-ccpr-2-p52", "--status", "not-implemented",
+            "--on", "2025-06", "--by", "compilers", "--fact-date", "2024",
+        ],
+        out,
+    )  # fmt: skip
+    assert code == 0, out.getvalue()
+    code = main(["respond", str(root), "kaz-ccpr-2-p52", "--position", "no-reply"], out)
+    assert code == 1  # a response without a date must say why: refused, located
+    said = capsys.readouterr().err + out.getvalue()
+    assert "unverified" in said and "ccpr-2016.yaml" in said and "Traceback" not in said
+    code = main(
+        [
+            "respond", str(root), "kaz-ccpr-2-p52", "--position", "reply-received",
+            "--unverified", "known from an NGO's reference; date not established",
+        ],
+        out,
+    )  # fmt: skip
+    assert code == 0, out.getvalue()
+    rec = followup.load(root, today=TODAY).recommendations["kaz-ccpr-2-p52"]
+    assessment = rec.assessments[-1]
+    assert assessment.date == PartialDate(2025, 6) and assessment.fact_date == PartialDate(2024)
+    (reply,) = rec.undated_responses
+    assert reply.unverified and reply.date is None
+    text = (root / "reviews" / "ccpr-2016.yaml").read_text(encoding="utf-8")
+    assert "date: 2025-06\n" in text and "fact_date: '2024'" not in text

@@ -201,7 +201,7 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
         due = f", follow-up due {r['follow_up_due']}" if r["follow_up_due"] else ""
         flagged = f", {r['follow_up']} under follow-up" if r["follow_up"] else ""
         w(
-            f"  {r['date']}  {r['id']:<22} {r['mechanism']:<5} "
+            f"  {r['date']:<10}  {r['id']:<22} {r['mechanism']:<5} "
             f"{r['recommendations']:>4} recommendations{flagged}{due}\n"
         )
     for title, key in (

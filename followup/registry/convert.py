@@ -396,9 +396,16 @@ def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
 
 
 converter.register_unstructure_hook(Text, lambda t: t.as_plain())
-converter.register_unstructure_hook(
-    dt.date, lambda d: d.isoformat() if isinstance(d, PartialDate) else d
-)
+
+
+def _unstructure_date(day: dt.date) -> dt.date | str | int:
+    """A day as a date; a month as ``"2025-05"``; a year as a number, as people write it."""
+    if not isinstance(day, PartialDate):
+        return day
+    return day.year if day.precision == "year" else day.isoformat()
+
+
+converter.register_unstructure_hook(dt.date, _unstructure_date)
 for _enum_type in (Mechanism, Position, Role):
     converter.register_unstructure_hook(_enum_type, lambda e: str(e.value))
 converter.register_unstructure_hook(

@@ -231,7 +231,8 @@ class CrossChecks:
                 if evidence.unverified:
                     self.unverified(evidence, shown, (*path, "history", index, "evidence", e_index))
             if type(entry) is Assessment:
-                self.judge(entry, judges, shown, (*path, "history", index))
+                if entry.by not in judges or entry.fact_date is not None:  # the rare case
+                    self.judge(entry, judges, shown, (*path, "history", index))
                 scale_id = entry.scale or info.default_scale
                 scale = scales.get(scale_id)
                 if scale is None:
@@ -294,7 +295,7 @@ class CrossChecks:
     def judge(self, entry: Assessment, judges: set[str], shown: str, path: Path) -> None:
         """``by:`` names a declared judge; free text (older files) is a notice, once a name."""
         if entry.by in judges:
-            pass
+            pass  # declared
         elif judges:
             self.add(
                 _ERROR,

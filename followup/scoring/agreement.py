@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from attrs import frozen
 
 from followup.model.records import Assessment, Evidence
 from followup.model.registry import Registry, UnknownIdError
 from followup.model.scales import Scale
+from followup.scoring.equivalence import DEFAULT_EQUIVALENCES, equivalences_of
 
 __all__ = [
     "DEFAULT_EQUIVALENCES",
@@ -45,19 +46,6 @@ __all__ = [
     "common_level",
 ]
 
-#: How the Human Rights Committee's follow-up grades read on the ``implementation``
-#: scale when a registry states no mapping of its own. ``D`` (no cooperation with the
-#: Committee) is a reporting failure: it says nothing about implementation, so it maps
-#: to nothing.
-DEFAULT_EQUIVALENCES: Mapping[str, Mapping[str, str | None]] = {
-    "hrc-follow-up": {
-        "A": "implemented",
-        "B": "partially-implemented",
-        "C": "not-implemented",
-        "D": None,
-        "E": "regressed",
-    },
-}
 
 #: Why alpha is undefined, by case (also shown by the CLI and the scorecard).
 NO_SHARED = "no shared recommendation with a level on the common scale"
@@ -225,10 +213,7 @@ def common_level(registry: Registry, common: Scale, assessment: Assessment) -> s
     if scale_id == common.id:
         target: str | None = assessment.status
     else:
-        mapping = registry.info.equivalences.get(scale_id)
-        if mapping is None:
-            mapping = DEFAULT_EQUIVALENCES.get(scale_id, {})
-        target = mapping.get(assessment.status)
+        target = equivalences_of(registry, scale_id).get(assessment.status)
     if target is None or target not in common or common.level(target).score is None:
         return None
     return target

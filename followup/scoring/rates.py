@@ -12,8 +12,8 @@ under its name, with the count and the denominator behind it (see
 
 The denominator of each is the *scored* recommendations (assessed at a level that
 carries a score). Regressions (the ``regressed`` level, and levels of other scales the
-registry's ``equivalences`` read as regressed) are counted by :func:`regressions`, never
-folded silently into a zero.
+registry's equivalences read as regressed, :mod:`followup.scoring.equivalence`) are
+counted by :func:`regressions`, never folded silently into a zero.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from attrs import frozen
 
 from followup.model.registry import Registry
 from followup.model.scales import Scale
+from followup.scoring.equivalence import equivalences_of
 from followup.scoring.score import GroupScore, implemented_levels
 
 __all__ = ["DEFINITIONS", "REGRESSED", "Rate", "rates", "regressions"]
@@ -34,9 +35,6 @@ DEFINITIONS = ("implemented", "implemented-or-partially", "any-progress")
 
 #: The level id that means measures were taken against a recommendation.
 REGRESSED = "regressed"
-
-#: Levels of the Committee's grades read as regressed when a registry states nothing.
-_REGRESSED_ELSEWHERE = {"hrc-follow-up": frozenset({"E"})}
 
 
 @frozen
@@ -103,9 +101,9 @@ def _score_key(scale: Scale) -> Callable[[str], tuple[float, int]]:
 
 def regressions(registry: Registry, group: GroupScore, scale: Scale) -> tuple[str, ...]:
     """The recommendations of ``group`` whose level in force is a regression."""
-    stated = registry.info.equivalences.get(scale.id)
-    if scale.id == registry.info.default_scale or stated is None:
-        levels = {REGRESSED} | _REGRESSED_ELSEWHERE.get(scale.id, frozenset())
-    else:
-        levels = {level for level, target in stated.items() if target == REGRESSED}
+    if scale.id == registry.info.default_scale:
+        levels = {REGRESSED}
+    else:  # levels of another scale that read as regressed (the Committee's E)
+        mapped = equivalences_of(registry, scale.id)
+        levels = {level for level, target in mapped.items() if target == REGRESSED}
     return tuple(sorted(i for level in levels for i in group.ids.get(level, ())))
