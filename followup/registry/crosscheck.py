@@ -191,6 +191,7 @@ class CrossChecks:
         shown: str,
         path: Path,
     ) -> None:
+        """One recommendation's history: order, dates, judges, scales and levels, marks."""
         previous: dt.date | None = None
         today = self.today
         review_date = review.date if review is not None else None
@@ -258,6 +259,7 @@ class CrossChecks:
     def unique(
         self, ident: str, shown: str, path: Path, first: dict[str, tuple[str, Path]], kind: str
     ) -> None:
+        """An id used once across the registry (``first`` remembers where)."""
         if ident in first:
             other_file, _ = first[ident]
             self.add(
@@ -348,7 +350,7 @@ class CrossChecks:
                 self.unverified(evidence, shown, (*path, "evidence", e_index))
 
     def future(self, value: dt.date | None, shown: str, path: Path) -> None:
-        # a month or year counts as future only once it has not yet begun
+        """A warning for a date that has not come yet (a month or year once begun is not)."""
         if value is not None and first_day(value) > self.today:
             self.add(
                 _WARNING,
@@ -360,6 +362,7 @@ class CrossChecks:
             )
 
     def unverified(self, item: Any, shown: str, path: Path) -> None:
+        """A notice for each ``unverified`` mark, so nothing unchecked is published unknowingly."""
         mark = getattr(item, "unverified", None)
         if mark:
             self.add(

@@ -5,6 +5,8 @@ the scorecard's language; every fact marked unverified in the registry carries t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from followup.i18n import (
     format_date,
     format_duration,
@@ -34,14 +36,17 @@ __all__ = [
 
 
 def score_text(value: float | None, lang: str) -> str:
+    """A score as the language writes it, or "no score"."""
     return format_number(value, lang) if value is not None else message("scorecard.no_score", lang)
 
 
 def share_text(value: float | None, lang: str) -> str:
+    """A share as a percentage, or a dash."""
     return format_percent(value, lang) if value is not None else "–"
 
 
 def change_text(row: Row, lang: str) -> str:
+    """A row's change since the previous period, signed, or a dash."""
     return format_signed(row.change, lang) if row.change is not None else "–"
 
 
@@ -53,6 +58,22 @@ def _levels_shown(card: Scorecard) -> list[str]:
 
 def _counts(figures: Figures, shown: list[str]) -> tuple[Cell, ...]:
     return tuple(Cell(str(figures.counts.get(level, 0))) for level in shown)
+
+
+def _table(
+    lang: str,
+    caption: str,
+    columns: tuple[tuple[str, bool, float], ...],
+    rows: Iterable[tuple[Cell, ...]],
+) -> Table:
+    """A table whose columns are (catalogue key under ``scorecard.``, numeric, width)."""
+    return Table(
+        caption=caption,
+        header=tuple(message(f"scorecard.{key}", lang) for key, _, _ in columns),
+        rows=tuple(rows),
+        numeric=tuple(numeric for _, numeric, _ in columns),
+        widths=tuple(width for _, _, width in columns),
+    )
 
 
 def theme_table(card: Scorecard) -> Table:
@@ -120,6 +141,8 @@ def theme_review_table(card: Scorecard) -> Table:
 
 
 def review_table(card: Scorecard) -> Table:
+    """Each review: total, assessed, score, implementation rate and change; a review
+    marked unverified carries the mark."""
     lang = card.language
     rows = tuple(
         (
@@ -142,27 +165,29 @@ def review_table(card: Scorecard) -> Table:
         )
         for row in card.reviews
     )
-    return Table(
-        caption=message("scorecard.by_review", lang),
-        header=(
-            message("scorecard.review", lang),
-            message("scorecard.total", lang),
-            message("scorecard.assessed", lang),
-            message("scorecard.score", lang),
-            message("scorecard.rate", lang),
-            message("scorecard.change_short", lang),
+    return _table(
+        lang,
+        message("scorecard.by_review", lang),
+        (
+            ("review", False, 3.6),
+            ("total", True, 0.8),
+            ("assessed", True, 1.0),
+            ("score", True, 1.0),
+            ("rate", True, 1.2),
+            ("change_short", True, 1.1),
         ),
-        rows=rows,
-        numeric=(False, True, True, True, True, True),
-        widths=(3.6, 0.8, 1.0, 1.0, 1.2, 1.1),
+        rows,
     )
 
 
 def mark(unverified: object, lang: str) -> str:
+    """The unverified mark (" †") when ``unverified`` is set, else nothing."""
     return f" {message('scorecard.unverified_mark', lang)}" if unverified else ""
 
 
 def moved_table(card: Scorecard) -> Table:
+    """What moved: each recommendation whose level changed, when it was recorded, the
+    date of the fact when given, the judge, and one link per citation."""
     lang = card.language
     rows = []
     for m in card.moved:
@@ -187,22 +212,22 @@ def moved_table(card: Scorecard) -> Table:
                 Cell("" if links else message("scorecard.no_evidence", lang), links=links),
             )
         )
-    return Table(
-        caption=message("scorecard.moved", lang),
-        header=(
-            message("scorecard.recommendation", lang),
-            message("scorecard.from", lang),
-            message("scorecard.to", lang),
-            message("scorecard.date", lang),
-            message("scorecard.evidence", lang),
+    return _table(
+        lang,
+        message("scorecard.moved", lang),
+        (
+            ("recommendation", False, 3.6),
+            ("from", False, 1.3),
+            ("to", False, 1.3),
+            ("date", False, 1.2),
+            ("evidence", False, 1.8),
         ),
-        rows=tuple(rows),
-        numeric=(False, False, False, False, False),
-        widths=(3.6, 1.3, 1.3, 1.2, 1.8),
+        rows,
     )
 
 
 def deadline_table(card: Scorecard) -> Table:
+    """Follow-up procedures near or past their due date, with the reply's state."""
     lang = card.language
     rows = []
     for d in card.deadlines:
@@ -244,18 +269,17 @@ def deadline_table(card: Scorecard) -> Table:
                 Cell(grades),
             )
         )
-    return Table(
-        caption=message("scorecard.follow_up", lang),
-        header=(
-            message("scorecard.review", lang),
-            message("scorecard.due", lang),
-            message("scorecard.paragraphs", lang),
-            message("scorecard.reply", lang),
-            message("scorecard.grades", lang),
+    return _table(
+        lang,
+        message("scorecard.follow_up", lang),
+        (
+            ("review", False, 2.6),
+            ("due", False, 1.4),
+            ("paragraphs", False, 2.2),
+            ("reply", False, 1.6),
+            ("grades", False, 1.2),
         ),
-        rows=tuple(rows),
-        numeric=(False, False, False, False, False),
-        widths=(2.6, 1.4, 2.2, 1.6, 1.2),
+        rows,
     )
 
 
@@ -315,18 +339,17 @@ def judges_table(card: Scorecard) -> Table:
                     Cell("" if links else message("scorecard.no_evidence", lang), links=links),
                 )
             )
-    return Table(
-        caption=message("scorecard.judges", lang),
-        header=(
-            message("scorecard.recommendation", lang),
-            message("scorecard.judge", lang),
-            message("scorecard.level", lang),
-            message("scorecard.date", lang),
-            message("scorecard.evidence", lang),
+    return _table(
+        lang,
+        message("scorecard.judges", lang),
+        (
+            ("recommendation", False, 2.0),
+            ("judge", False, 1.6),
+            ("level", False, 1.6),
+            ("date", False, 1.1),
+            ("evidence", False, 2.2),
         ),
-        rows=tuple(rows),
-        numeric=(False, False, False, False, False),
-        widths=(2.0, 1.6, 1.6, 1.1, 2.2),
+        rows,
     )
 
 
@@ -351,15 +374,14 @@ def agreement_table(card: Scorecard) -> Table:
         )
         for pair in card.agreement
     )
-    return Table(
-        caption=message("scorecard.agreement", lang),
-        header=(
-            message("scorecard.pair", lang),
-            message("scorecard.alpha", lang),
-            message("scorecard.shared", lang),
-            message("scorecard.agreed", lang),
+    return _table(
+        lang,
+        message("scorecard.agreement", lang),
+        (
+            ("pair", False, 3.0),
+            ("alpha", True, 1.6),
+            ("shared", True, 1.0),
+            ("agreed", True, 1.0),
         ),
-        rows=rows,
-        numeric=(False, True, True, True),
-        widths=(3.0, 1.6, 1.0, 1.0),
+        rows,
     )
