@@ -407,3 +407,24 @@ def test_cli_records_partial_dates_fact_dates_and_undated_replies(
     assert reply.unverified and reply.date is None
     text = (root / "reviews" / "ccpr-2016.yaml").read_text(encoding="utf-8")
     assert "date: 2025-06\n" in text and "fact_date: '2024'" not in text
+
+
+def test_the_states_own_claims_count_in_a_headline_only_when_named(tmp_path: Path) -> None:
+    judges = (
+        "judges:\n  - {id: gov, name: The State, role: state}\n"
+        "  - {id: ngo, name: An NGO, role: ngo}\n"
+    )
+    history = (
+        "      - {date: 2024-01, status: not-implemented, by: ngo}\n"
+        "      - {date: 2024-06, status: implemented, by: gov}\n"
+    )
+    cases = (
+        ("", 0.0),  # UN and NGO apart: the State's claim does not count
+        ("headline: {mechanisms: [CCPR]}\n", 0.0),  # a scope naming no judges: the same
+        ("headline: {judges: [gov, ngo]}\n", 1.0),  # named: it counts (the latest)
+    )
+    for index, (headline, counted_score) in enumerate(cases):
+        root = _registry(tmp_path / str(index), history, judges=judges + headline)
+        card = followup.scorecard.build(followup.load(root, today=TODAY), "2025-Q1", today=TODAY)
+        (scope,) = card.scopes
+        assert scope.figures.score == counted_score, headline

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from attrs import evolve
+
 from followup.i18n import message
 from followup.model.judges import Role
 from followup.model.records import Recommendation
@@ -35,17 +37,17 @@ Score = Callable[[Registry, dt.date], ScoreResult]
 def default_scopes(registry: Registry, language: str) -> tuple[tuple[str, str, Scope], ...]:
     """(key, label, scope) of each headline block: the manifest's, or UN and NGO apart."""
     info = registry.info
+    # the State judging itself counts only where a registry's headline names its judge
+    independent = tuple(j.id for j in info.judges if j.role is not Role.STATE)
+    judges = () if len(independent) == len(info.judges) else independent  # () : all
     if info.headline is not None:
         label = (
             info.headline.label.pick(language, default_language=info.language)
             if info.headline.label
             else message("scorecard.scope_headline", language)
         )
-        return (("headline", label, info.headline),)
-    # the State judging itself counts only where a registry's headline names it
-    judges = tuple(j.id for j in info.judges if j.role is not Role.STATE)
-    if len(judges) == len(info.judges):
-        judges = ()  # no State judge: every judge counts
+        scope = info.headline if info.headline.judges else evolve(info.headline, judges=judges)
+        return (("headline", label, scope),)
     present = {r.mechanism for r in registry.reviews.values()}
     un = tuple(sorted(m for m in present if m not in _OWN))
     own = tuple(sorted(m for m in present if m in _OWN))
