@@ -20,25 +20,39 @@ An exception inside the block writes nothing.
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
 import attrs
 from attrs import evolve, frozen
 
-from followup.errors import FollowupError, RegistryError
-from followup.model.dates import first_day, parse_date
+from followup.errors import RegistryError
+from followup.model.dates import first_day
 from followup.model.manifest import Theme
-from followup.model.records import Assessment, Evidence, Recommendation, Response, Review, Source
+from followup.model.records import Assessment, Evidence, Recommendation, Response, Review
 from followup.model.registry import Registry, UnknownIdError, suggest
 from followup.model.text import Text
 from followup.model.values import Position, check_id
-from followup.registry import safefile, textedit, yamlio
+from followup.registry import safefile, yamlio
+from followup.registry.building import (
+    build,
+    build_recommendation,
+    entry_date,
+    evidence_of,
+    plain,
+    text_of,
+)
 from followup.registry.convert import unstructure
+from followup.registry.editfile import (
+    ChangedOnDisk,
+    EditedFile,
+    EditError,
+    check_unchanged,
+    render_new,
+)
 from followup.registry.layout import Layout, find_layout
 from followup.registry.load import FORMAT_VERSION, check_files
 from followup.registry.report import Report
@@ -55,14 +69,6 @@ __all__ = [
 _T = TypeVar("_T")
 
 
-class EditError(FollowupError):
-    """An edit that cannot be made (the registry is left as it was)."""
-
-
-class ChangedOnDisk(EditError):  # noqa: N818 (reads as the situation it names)
-    """A file changed on disk between reading it and writing the edit."""
-
-
 @frozen
 class Change:
     """One change an edit made: the file and what changed, in words."""
@@ -72,68 +78,6 @@ class Change:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.summary}"
-
-
-class _File:
-    """One file of the registry as read: bytes, text, plain data; and the data wanted."""
-
-    def __init__(self, path: FsPath, raw: bytes | None, shown: str) -> None:
-        self.path = path
-        self.shown = shown
-        self.raw = raw  # None: a new file
-        self.digest = safefile.digest(raw) if raw is not None else None
-        text = yamlio.decode(raw) if raw is not None else ""
-        self.bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
-        self.crlf = "\r\n" in text
-        # both CRLF and LF: no single ending to write new lines with (refused on change)
-        self.mixed = self.crlf and text.count("\n") != text.count("\r\n")
-        self.text = text.replace("\r\n", "\n") if self.crlf else text
-        self.data: Any = None  # the parsed data, given by the check that reads the registry
-        self.wanted: Any = None
-        self.touched = False
-
-    def change(self) -> dict[str, Any]:
-        """The wanted data, copied on the first change."""
-        if not self.touched:
-            self.wanted = copy.deepcopy(self.data)
-            self.touched = True
-        assert isinstance(self.wanted, dict)
-        return self.wanted
-
-    def new_text(self) -> tuple[str, Any]:
-        """The file's new text, and its data parsed again (equal to :attr:`wanted`)."""
-        if self.mixed:
-            raise EditError(
-                f"{self.shown}: the file mixes CRLF and LF line endings; save it with one "
-                "kind (e.g. `dos2unix`) and run the edit again (nothing was written)"
-            )
-        if self.raw is None:  # a new file: written from the data wanted, as it is now
-            text = _render(self.wanted)
-        else:
-            style = textedit.detect_style(self.text)
-            try:
-                text = textedit.realize(self.text, self.data, self.wanted, style)
-            except textedit.UnsupportedEdit as exc:
-                raise EditError(
-                    f"{self.shown}: cannot change this file without rewriting more than the "
-                    f"edit ({exc}); make the change by hand"
-                ) from None
-        try:
-            got = yamlio.parse(text)
-        except yamlio.ParseFailure:
-            got = None
-        if not textedit.same_data(got, self.wanted):
-            raise EditError(
-                f"{self.shown}: the edited text would not hold exactly the data wanted "
-                "(its formatting is not one followup changes surely); nothing was written, "
-                "make the change by hand"
-            )
-        return text, got
-
-    def encoded(self, text: str) -> bytes:
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
-        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
 
 class Editor:
@@ -148,7 +92,7 @@ class Editor:
     def __init__(
         self,
         layout: Layout,
-        files: dict[FsPath, _File],
+        files: dict[FsPath, EditedFile],
         registry: Registry,
         today: dt.date,
         *,
@@ -165,7 +109,7 @@ class Editor:
         self._new_themes: set[str] = set()
 
     # -- where things are --------------------------------------------------------------
-    def _review_place(self, review_id: str) -> tuple[_File, list[Any]]:
+    def _review_place(self, review_id: str) -> tuple[EditedFile, list[Any]]:
         """The file holding a review and the path to the review's mapping in its data."""
         for file in self._files.values():
             data = file.wanted
@@ -180,7 +124,7 @@ class Editor:
         known = [*self.registry.reviews, *self._new_reviews]
         raise UnknownIdError("review", review_id, known)
 
-    def _rec_place(self, rec_id: str) -> tuple[_File, dict[str, Any]]:
+    def _rec_place(self, rec_id: str) -> tuple[EditedFile, dict[str, Any]]:
         """The file holding a recommendation and its mapping in the file's wanted data."""
         review_id: str | None
         if rec_id in self.registry.recommendations:
@@ -216,7 +160,7 @@ class Editor:
                     }
                     yield str(review.get("id")), {str(i) for i in ids}
 
-    def _note(self, file: _File, summary: str) -> None:
+    def _note(self, file: EditedFile, summary: str) -> None:
         self.changes.append(Change(file.shown, summary))
 
     def _check_date(self, on: dt.date, what: str) -> None:
@@ -244,7 +188,7 @@ class Editor:
             raise EditError(f"{file.shown}: {rec_id}: `history` is not a list")
         plain = unstructure(entry)
         at = len(history)
-        while entry.date is not None and at > 0 and _entry_date(history[at - 1]) > entry.date:
+        while entry.date is not None and at > 0 and entry_date(history[at - 1]) > entry.date:
             at -= 1
         history.insert(at, plain)
         what = (
@@ -274,15 +218,15 @@ class Editor:
         dates may be known to the month or the year (:class:`PartialDate`)."""
         if fact_date is not None:
             self._check_date(fact_date, f"{rec_id}: fact date")
-        entry = _build(
+        entry = build(
             Assessment,
             date=on,
             status=status,
             by=by,
             scale=scale,
             fact_date=fact_date,
-            evidence=tuple(_evidence(e) for e in evidence),
-            note=_text(note),
+            evidence=tuple(evidence_of(e) for e in evidence),
+            note=text_of(note),
             unverified=unverified,
         )
         self.add_entry(rec_id, entry)
@@ -311,14 +255,14 @@ class Editor:
             raise EditError(
                 f"{rec_id}: {position!r} is not a response; use one of: {allowed}"
             ) from None
-        entry = _build(
+        entry = build(
             Response,
             date=on,
             response=value,
             document=document,
             url=url,
             by=by,
-            note=_text(note),
+            note=text_of(note),
             unverified=unverified,
         )
         self.add_entry(rec_id, entry)
@@ -363,10 +307,10 @@ class Editor:
         path = self._layout.root / "reviews" / name
         if path.exists() or path in self._files:
             raise EditError(f"{path}: the file exists already; choose another file name")
-        file = _File(path, None, self._layout.display(path))
+        file = EditedFile(path, None, self._layout.display(path))
         file.wanted = {"followup": FORMAT_VERSION, **plain}
         file.touched = True
-        file.text = _render(file.wanted)
+        file.text = render_new(file.wanted)
         self._files[path] = file
         self._new_reviews[review.id] = path
         self._note(file, f"added review {review.id} (new file)")
@@ -398,13 +342,13 @@ class Editor:
         if field not in known:
             raise UnknownIdError("recommendation field", field, known)
         file, rec = self._rec_place(rec_id)
-        plain = _plain(value)
-        if plain is None or plain == [] or (plain is False and field == "follow_up"):
+        data = plain(value)
+        if data is None or data == [] or (data is False and field == "follow_up"):
             if field in rec:
                 del rec[field]
                 self._note(file, f"{rec_id}: removed {field}")
             return
-        rec[field] = plain
+        rec[field] = data
         self._note(file, f"{rec_id}: set {field}")
 
     def link(
@@ -478,7 +422,7 @@ class Editor:
             return
         texts, registry = self._prepare()
         for file in touched:  # nobody changed a file meanwhile (text editors hold no lock)
-            _unchanged(file)
+            check_unchanged(file)
         for file in sorted(touched, key=lambda f: f.path == self._layout.manifest):
             safefile.write_atomic(file.path, file.encoded(texts[file.path]))
         self.registry = registry
@@ -487,111 +431,12 @@ class Editor:
 _REC_FIELDS = [a.name for a in attrs.fields(Recommendation)]
 
 
-def build_recommendation(
-    *,
-    id: str,
-    review: str,
-    text: Text | str,
-    document: str,
-    paragraph: str | None = None,
-    url: str | None = None,
-    themes: Sequence[str] = (),
-    rights: Sequence[str] = (),
-    follow_up: bool = False,
-    reiterates: Sequence[str] = (),
-    relates_to: Sequence[str] = (),
-    note: Text | str | None = None,
-    unverified: str | None = None,
-) -> Recommendation:
-    """A new :class:`Recommendation` from simple values (for scripts and the CLI); the
-    paragraph is the source's. Bad values raise :class:`EditError`."""
-    source = _build(Source, document=document, paragraph=paragraph, url=url)
-    return _build(
-        Recommendation,
-        id=id,
-        review=review,
-        text=_text(text),
-        source=source,
-        themes=tuple(themes),
-        rights=tuple(rights),
-        follow_up=follow_up,
-        reiterates=tuple(reiterates),
-        relates_to=tuple(relates_to),
-        note=_text(note),
-        unverified=unverified,
-    )
-
-
-def _render(data: dict[str, Any]) -> str:
-    """The text of a new file holding ``data``, in followup's own style."""
-    style = textedit.Style()
-    lines = (
-        line for key, value in data.items() for line in textedit.render_entry(key, value, 0, style)
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _unchanged(file: _File) -> None:
-    try:
-        current: bytes | None = file.path.read_bytes()
-    except FileNotFoundError:
-        current = None
-    now = safefile.digest(current) if current is not None else None
-    if now != file.digest:
-        what = "was created" if file.digest is None else "changed" if now else "was removed"
-        raise ChangedOnDisk(
-            f"{file.shown} {what} since the edit read it (another program or person); "
-            "nothing was written: run the edit again, it is safe to"
-        )
-
-
 def _at(data: dict[str, Any], path: list[Any]) -> dict[str, Any]:
     node: Any = data
     for step in path:
         node = node[step]
     assert isinstance(node, dict)
     return node
-
-
-def _entry_date(entry: Any) -> dt.date:
-    """A written entry's date as the model reads it (``2025-05`` is 31 May); an entry
-    with none or an unreadable one sorts first."""
-    value = entry.get("date") if isinstance(entry, dict) else None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        try:
-            return parse_date(value)
-        except ValueError:
-            pass
-    return dt.date.min
-
-
-def _text(value: Text | str | None) -> Text | None:
-    return Text.plain(value) if isinstance(value, str) else value
-
-
-def _evidence(value: Evidence | str) -> Evidence:
-    if isinstance(value, Evidence):
-        return value
-    if value.startswith(("http://", "https://")):
-        return _build(Evidence, url=value)
-    return _build(Evidence, document=value)
-
-
-def _build(cls: Callable[..., _T], **fields: Any) -> _T:
-    try:
-        return cls(**fields)
-    except (ValueError, TypeError) as exc:
-        raise EditError(f"{getattr(cls, '__name__', 'value').lower()}: {exc}") from None
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "__attrs_attrs__") or isinstance(value, Text):
-        return unstructure(value)
-    return value
 
 
 @contextlib.contextmanager
@@ -617,11 +462,11 @@ def edit(
         layout, problems = find_layout(path)
         if layout is None:
             raise RegistryError(Report.of(problems))
-        files: dict[FsPath, _File] = {}
+        files: dict[FsPath, EditedFile] = {}
         for file_path in (layout.manifest, *layout.reviews):
             try:
                 raw = file_path.read_bytes()
-                files[file_path] = _File(file_path, raw, layout.display(file_path))
+                files[file_path] = EditedFile(file_path, raw, layout.display(file_path))
             except (OSError, yamlio.ParseFailure):
                 files.clear()  # the check below reports it, located
                 break
