@@ -18,6 +18,7 @@ from followup.errors import FollowupError
 from followup.model.registry import Registry
 from followup.registry import load
 from followup.registry.report import Report
+from followup.scorecard.card import Scorecard
 
 __all__ = [
     "add_info",
@@ -231,6 +232,26 @@ def _period_arg(text: str, kind: str, end: bool) -> Any:
     return Period.containing(day, kind)
 
 
+def _fallback_notice(card: Scorecard, say: Callable[[str], object]) -> None:
+    """Say how many registry texts the scorecard shows in another language."""
+    from followup.i18n import language_name
+    from followup.scorecard.languages import foreign_texts
+    from followup.scorecard.layout import document
+
+    counts = foreign_texts(document(card))
+    if not counts:
+        return
+    total = sum(counts.values())
+    shown = ", ".join(f"{language_name(code)} ({n})" for code, n in counts.items())
+    say(
+        f"notice: {total} text{'s' if total != 1 else ''} of the registry "
+        f"{'have' if total != 1 else 'has'} no {language_name(card.language)} version "
+        f"and {'are' if total != 1 else 'is'} shown in {shown}, marked with "
+        f"{'their' if total != 1 else 'its'} language; add a '{card.language}:' version "
+        "to each to translate them"
+    )
+
+
 def scorecard(args: argparse.Namespace, out: TextIO) -> int:
     """``followup scorecard PATH [--period P | --every K --from P [--to P]] ...``."""
     from followup.scorecard import Period, build, latest_period, periods, write, write_series
@@ -261,6 +282,7 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
                 )
                 for path in write(card, output, formats):
                     say(f"wrote {path}")
+                _fallback_notice(card, say)
             return EXIT_OK
         if args.first is None:
             raise FollowupError("a series needs --from (the first period, e.g. 2022-Q4)")

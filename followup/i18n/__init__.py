@@ -38,7 +38,9 @@ __all__ = [
     "format_signed",
     "languages",
     "message",
+    "language_name",
     "plural",
+    "text_direction",
 ]
 
 DEFAULT_LANGUAGE = "en"
@@ -157,14 +159,14 @@ def plural(count: int, language: str = DEFAULT_LANGUAGE) -> str:
     return "one" if count == 1 else "other"
 
 
-def counted(key: str, count: int, language: str = DEFAULT_LANGUAGE) -> str:
+def counted(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """``count`` with the form of message ``key`` its plural category asks for
     (``key.one``, ``key.few``, ``key.many``, ``key.other``; ``other`` as the fallback)."""
     table = catalogue(language)
     form = table.get(f"{key}.{plural(count, language)}", table.get(f"{key}.other"))
     if not isinstance(form, str):
         raise KeyError(f"no message {key!r} in the label catalogue")
-    return form.format(count=count)
+    return form.format(count=count, **values)
 
 
 def format_duration(years: int, months: int, days: int, language: str = DEFAULT_LANGUAGE) -> str:
@@ -175,3 +177,27 @@ def format_duration(years: int, months: int, days: int, language: str = DEFAULT_
             parts.append(counted("duration.months", months, language))
         return " ".join(parts)
     return counted("duration.days", days, language)
+
+
+def text_direction(language: str) -> str:
+    """``"rtl"`` for a language written right to left (Arabic, Persian, Hebrew, Urdu),
+    ``"ltr"`` otherwise, from CLDR's character order for the language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(language.replace("-", "_")).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def language_name(code: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The name of language ``code`` as ``language`` writes it, from CLDR
+    (``language_name("en", "ru")`` is ``"английский"``); the code itself when unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(language.replace("-", "_")).languages
+    except (ValueError, UnknownLocaleError):
+        return code
+    return str(names.get(code.replace("-", "_"), code))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen
 
-__all__ = ["UNSTATED", "Text", "is_language_tag", "pick"]
+__all__ = ["UNSTATED", "Text", "is_language_tag", "pick", "pick_with_language"]
 
 #: The language key of a plain string: "the registry's default language".
 UNSTATED = ""
@@ -103,8 +103,25 @@ def pick(
     default_language: str = "en",
 ) -> str:
     """Choose one language of ``text`` with a fallback chain (see :meth:`Text.pick`)."""
+    return pick_with_language(text, language, fallback, default_language)[0]
+
+
+def pick_with_language(
+    text: Text | str,
+    language: str | None = None,
+    fallback: Iterable[str] = ("en",),
+    default_language: str = "en",
+) -> tuple[str, str]:
+    """Like :func:`pick`, with the language of the text chosen: ``(text, language)``.
+
+    A plain string (and a ``str``) is in ``default_language``. A scorecard uses the
+    language to mark a text shown in another language than its own.
+
+    >>> pick_with_language(Text.of({"en": "Assembly"}), "ru")
+    ('Assembly', 'en')
+    """
     if isinstance(text, str):
-        return text
+        return text, default_language
     resolved = {(default_language if key == UNSTATED else key): value for key, value in text.items}
     chain: list[str] = []
     if language:
@@ -114,5 +131,6 @@ def pick(
     chain.extend(fallback)
     for candidate in chain:
         if candidate in resolved:
-            return resolved[candidate]
-    return text.items[0][1]
+            return resolved[candidate], candidate
+    first, value = text.items[0]
+    return value, default_language if first == UNSTATED else first

@@ -53,10 +53,17 @@ class Heading:
 
 @frozen
 class Paragraph:
-    """Running text; ``style`` is ``body``, ``lead`` (under the title) or ``note`` (small)."""
+    """Running text; ``style`` is ``body``, ``lead`` (under the title) or ``note`` (small).
+
+    ``lang`` is the language of ``text`` when it is not the document's (a note the
+    registry holds only in English, shown in a Russian scorecard): renderers mark it
+    (``lang`` in HTML, the structure tag's language in the PDF) so that a screen reader
+    pronounces it right. ``None`` means the document's language.
+    """
 
     text: str
     style: str = "body"
+    lang: str | None = None
 
 
 @frozen
@@ -111,6 +118,7 @@ class Cell:
     colour: str | None = None  # a level's colour, shown as a small swatch before the text
     detail: str | None = None  # a smaller second line (a paragraph number, a date)
     links: tuple[Link, ...] = ()
+    lang: str | None = None  # the language of ``text`` when not the document's (see Paragraph)
 
     def parts(self) -> tuple[Link, ...]:
         """What the cell shows, in order, to be separated by :data:`SEPARATOR`: its text
@@ -168,9 +176,22 @@ class Chart:
 
 @frozen
 class ItemList:
-    """A bulleted list (the facts not yet verified, for instance)."""
+    """A bulleted list (the facts not yet verified, for instance).
+
+    ``langs`` gives each item's language when it is not the document's (``None`` for
+    the document's language); empty when every item is in the document's language.
+    """
 
     items: tuple[str, ...]
+    langs: tuple[str | None, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.langs and len(self.langs) != len(self.items):
+            raise ValueError("langs must be empty or have one entry per item")
+
+    def lang_of(self, index: int) -> str | None:
+        """The language of item ``index`` when not the document's, else ``None``."""
+        return self.langs[index] if self.langs else None
 
 
 Block = Heading | Paragraph | Headline | Table | Chart | ItemList
@@ -185,3 +206,10 @@ class Document:
     subtitle: str
     blocks: tuple[Block, ...]
     footer: str
+
+    @property
+    def direction(self) -> str:
+        """``"rtl"`` for a language written right to left (Arabic), else ``"ltr"``."""
+        from followup.i18n import text_direction
+
+        return text_direction(self.language)

@@ -18,7 +18,6 @@ from followup.i18n import catalogue, message
 from followup.model.public import public_view
 from followup.model.records import Assessment, Evidence, Recommendation, Review
 from followup.model.registry import Registry, UnknownIdError
-from followup.model.text import Text, pick
 from followup.scorecard.card import (
     DeadlineRow,
     EvidenceRef,
@@ -30,6 +29,7 @@ from followup.scorecard.card import (
     Scorecard,
     ScorecardData,
 )
+from followup.scorecard.languages import ShownTexts
 from followup.scorecard.period import Period
 from followup.scorecard.scopes import scope_figures
 from followup.scoring.agreement import agreement
@@ -64,29 +64,31 @@ def latest_period(
     return Period.containing(max(days) if days else day, kind)
 
 
-def _text(value: Text | None, language: str, default: str) -> str | None:
-    return None if value is None else pick(value, language, default_language=default)
-
-
 def short_label(review: Review) -> str:
     """A review's short label for charts: who made it and the year (``CCPR 2016``)."""
     return f"{review.author or review.mechanism.value} {review.date.year}"
 
 
-def judge_name(registry: Registry, judge: str, language: str) -> str:
-    """The name of the judge ``judge`` (an id in the manifest), or the text as written."""
+def judge_name(
+    registry: Registry, judge: str, language: str, texts: ShownTexts | None = None
+) -> str:
+    """The name of the judge ``judge`` (an id in the manifest), or the text as written.
+
+    ``texts`` picks the name (and remembers it when shown in another language)."""
     found = registry.info.judge(judge)
     if found is None:
         return judge
+    if texts is not None:
+        return texts(found.name)
     return found.name.pick(language, default_language=registry.info.language)
 
 
-def _evidence(items: tuple[Evidence, ...], language: str, default: str) -> tuple[EvidenceRef, ...]:
+def _evidence(items: tuple[Evidence, ...], texts: ShownTexts) -> tuple[EvidenceRef, ...]:
     return tuple(
         EvidenceRef(
             citation=item.citation,
             url=item.url,
-            title=_text(item.title, language, default),
+            title=texts(item.title),
             date=item.date,
             unverified=item.unverified,
         )
@@ -137,6 +139,7 @@ def build(
         reg = verified.registry
         left_out = (verified.recommendations_left_out, verified.assessments_left_out)
     default = reg.info.language
+    texts = ShownTexts(lang, default)  # remembers each text shown in another language
     as_of = min(the_period.end, day)
     previous = the_period.previous
     before = previous.end
@@ -156,7 +159,7 @@ def build(
         return at_in(reg, day, by)
 
     def name(judge: str) -> str:
-        return judge_name(reg, judge, lang)
+        return judge_name(reg, judge, lang, texts)
 
     now_all, then_all = at(as_of), at(before)
     by_theme, by_theme_then = at(as_of, "theme"), at(before, "theme")
@@ -171,12 +174,11 @@ def build(
         before=before,
         at=at_in,
         judge_name=name,
+        texts=texts,
     )
 
-    theme_labels = {t.id: t.label.pick(lang, default_language=default) for t in reg.info.themes}
-    review_titles = {
-        r.id: r.title.pick(lang, default_language=default) for r in reg.reviews.values()
-    }
+    theme_labels = {t.id: texts(t.label) for t in reg.info.themes}
+    review_titles = {r.id: texts(r.title) for r in reg.reviews.values()}
     then_theme = {g.key[0]: g.score for g in by_theme_then.groups}
     then_review = {g.key[0]: g.score for g in by_review_then.groups}
     theme_order = [t.id for t in reg.info.themes]
@@ -224,7 +226,7 @@ def build(
         old_level = old.status if old else UNKNOWN
         if new is None or new.status == old_level or new.date <= before:
             continue
-        moved.append(_movement(rec, new, old_level, lang, default, name(new.by)))
+        moved.append(_movement(rec, new, old_level, texts, name(new.by)))
     moved.sort(key=lambda m: (m.date, m.rec_id))
     for m in moved:
         rec = reg.recommendations[m.rec_id]
@@ -304,16 +306,13 @@ def build(
         if start <= r.date <= as_of
     )
     levels = (
-        *(
-            LevelInfo(lv.id, lv.label.pick(lang, default_language=default), lv.colour, lv.score)
-            for lv in the_scale.levels
-        ),
+        *(LevelInfo(lv.id, texts(lv.label), lv.colour, lv.score) for lv in the_scale.levels),
         LevelInfo(UNKNOWN, message("level.unknown", lang), None, None),
     )
     return Scorecard(
         registry_id=reg.info.id,
-        title=reg.info.title.pick(lang, default_language=default),
-        description=_text(reg.info.description, lang, default),
+        title=texts(reg.info.title),
+        description=texts(reg.info.description),
         version=reg.info.version,
         licence=reg.info.licence,
         language=lang,
@@ -332,18 +331,16 @@ def build(
         moved=tuple(moved),
         deadlines=tuple(due_rows),
         horizon_days=horizon_days,
-        unverified=marks.items(),
+        unverified=tuple((what, texts(note)) for what, note in marks.items()),
         withheld=view.withheld,
         exclude_unverified=exclude_unverified,
         left_out=left_out,
         judged=report.contested,
         agreement=report.pairs,
         judge_names={j.id: name(j.id) for j in reg.info.judges},
-        texts={
-            j.rec_id: reg.recommendations[j.rec_id].text.pick(lang, default_language=default)
-            for j in report.contested
-        },
+        texts={j.rec_id: texts(reg.recommendations[j.rec_id].text) for j in report.contested},
         review_marks=review_marks,
+        foreign=texts.foreign,
         data=ScorecardData(
             by_theme=by_theme,
             by_review=by_review,
@@ -395,21 +392,20 @@ def _movement(
     rec: Recommendation,
     new: Assessment,
     old_level: str,
-    language: str,
-    default: str,
+    texts: ShownTexts,
     by: str,
 ) -> Movement:
     return Movement(
         rec_id=rec.id,
         review=rec.review,
         paragraph=rec.paragraph or rec.source.paragraph,
-        text=rec.text.pick(language, default_language=default),
+        text=texts(rec.text),
         before=old_level,
         after=new.status,
         date=new.date,
         by=by,
-        evidence=_evidence(new.evidence, language, default),
-        note=_text(new.note, language, default),
+        evidence=_evidence(new.evidence, texts),
+        note=texts(new.note),
         unverified=rec.unverified or new.unverified,
         fact_date=new.fact_date,
     )

@@ -228,6 +228,8 @@ class Scorecard:
     judge_names: Mapping[str, str] = field(factory=dict)
     texts: Mapping[str, str] = field(factory=dict)  # the texts of the judged recommendations
     review_marks: Mapping[str, str] = field(factory=dict)  # review id -> its mark
+    # each registry text shown in another language than ``language``, with its language
+    foreign: Mapping[str, str] = field(factory=dict)
 
     @property
     def change(self) -> float | None:
@@ -236,6 +238,11 @@ class Scorecard:
         if self.headline.score is None or before is None:
             return None
         return self.headline.score - before
+
+    def lang_of(self, text: str | None) -> str | None:
+        """The language of ``text`` when the scorecard shows it in another language than
+        its own (a note the registry has only in English), else ``None``."""
+        return self.foreign.get(text) if text else None
 
     def level(self, level_id: str) -> LevelInfo:
         """The level ``level_id`` (or ``unknown``) of the scorecard's scale."""

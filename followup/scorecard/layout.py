@@ -14,6 +14,7 @@ from followup.i18n import counted, format_date, format_number, message
 from followup.scorecard.blocks import Block, Chart, Document, Heading, ItemList, Paragraph
 from followup.scorecard.card import Scorecard
 from followup.scorecard.headline import headline_blocks
+from followup.scorecard.languages import fallback_notice
 from followup.scorecard.tables import (
     agreement_table,
     deadline_table,
@@ -164,7 +165,7 @@ def document(card: Scorecard) -> Document:
     made = charts(card)
     blocks: list[Block] = []
     if card.description:
-        blocks.append(Paragraph(card.description, "lead"))
+        blocks.append(Paragraph(card.description, "lead", card.lang_of(card.description)))
     blocks.extend(headline_blocks(card))
     if card.withheld:  # said up front, next to what the figures count
         blocks.append(
@@ -203,7 +204,7 @@ def document(card: Scorecard) -> Document:
         blocks.append(moved_table(card))
         for m in card.moved:
             if m.note:
-                blocks.append(Paragraph(f"{m.rec_id}: {m.note}", "note"))
+                blocks.append(Paragraph(f"{m.rec_id}: {m.note}", "note", card.lang_of(m.note)))
     else:
         blocks.append(Paragraph(message("scorecard.moved_none", lang)))
     blocks.append(made["transitions"])
@@ -229,7 +230,12 @@ def document(card: Scorecard) -> Document:
     if card.unverified:
         blocks.append(Heading(message("scorecard.unverified", lang), 2, "unverified"))
         blocks.append(Paragraph(message("scorecard.unverified_intro", lang)))
-        blocks.append(ItemList(tuple(f"{what}: {mark}" for what, mark in card.unverified)))
+        blocks.append(
+            ItemList(
+                tuple(f"{what}: {mark}" for what, mark in card.unverified),
+                tuple(card.lang_of(mark) for _, mark in card.unverified),
+            )
+        )
     footer = message(
         "scorecard.source",
         lang,
@@ -239,6 +245,9 @@ def document(card: Scorecard) -> Document:
     )
     if card.licence:
         footer += " " + message("scorecard.licence", lang, licence=card.licence)
+    notice = fallback_notice(lang, blocks)
+    if notice is not None:  # said once, at the top, before any such text
+        blocks.insert(1 if card.description else 0, notice)
     return Document(
         language=lang,
         title=message("scorecard.title", lang, registry=card.title),

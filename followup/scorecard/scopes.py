@@ -20,6 +20,7 @@ from followup.model.records import Recommendation
 from followup.model.registry import Registry
 from followup.model.scales import Scale
 from followup.model.scope import Scope
+from followup.model.text import Text
 from followup.model.values import Mechanism
 from followup.scorecard.card import Figures, ScopeFigures
 from followup.scoring.rates import rates, regressions
@@ -34,16 +35,21 @@ _OWN = (Mechanism.NGO, Mechanism.NHRI)
 Score = Callable[[Registry, dt.date], ScoreResult]
 
 
-def default_scopes(registry: Registry, language: str) -> tuple[tuple[str, str, Scope], ...]:
-    """(key, label, scope) of each headline block: the manifest's, or UN and NGO apart."""
+def default_scopes(
+    registry: Registry, language: str, texts: Callable[[Text], str] | None = None
+) -> tuple[tuple[str, str, Scope], ...]:
+    """(key, label, scope) of each headline block: the manifest's, or UN and NGO apart.
+
+    ``texts`` picks the manifest's label (a scorecard's :class:`ShownTexts`)."""
     info = registry.info
     # the State judging itself counts only where a registry's headline names its judge
     independent = tuple(j.id for j in info.judges if j.role is not Role.STATE)
     judges = () if len(independent) == len(info.judges) else independent  # () : all
     if info.headline is not None:
+        named = info.headline.label
         label = (
-            info.headline.label.pick(language, default_language=info.language)
-            if info.headline.label
+            (texts(named) if texts else named.pick(language, default_language=info.language))
+            if named
             else message("scorecard.scope_headline", language)
         )
         scope = info.headline if info.headline.judges else evolve(info.headline, judges=judges)
@@ -73,11 +79,12 @@ def scope_figures(
     before: dt.date,
     at: Score,
     judge_name: Callable[[str], str],
+    texts: Callable[[Text], str] | None = None,
 ) -> tuple[ScopeFigures, ...]:
     """The figures of each headline scope as of ``as_of``, compared with ``before``."""
     out = []
     default = registry.info.default_scale
-    for key, label, scope in default_scopes(registry, language):
+    for key, label, scope in default_scopes(registry, language, texts):
         view = scoped(registry, scope)
         now, then = at(view, as_of), at(view, before)
         in_scope: list[Recommendation] = [

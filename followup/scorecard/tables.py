@@ -89,7 +89,7 @@ def theme_table(card: Scorecard) -> Table:
     )
     rows = tuple(
         (
-            Cell(row.label),
+            Cell(row.label, lang=card.lang_of(row.label)),
             Cell(message("scorecard.of", lang, part=row.figures.assessed, whole=row.figures.total)),
             *_counts(row.figures, shown),
             Cell(score_text(row.figures.score, lang)),
@@ -115,7 +115,8 @@ def theme_review_table(card: Scorecard) -> Table:
     reviews = [row.key for row in card.reviews]
     rows = []
     for theme in themes:
-        line = [Cell(data.theme_labels.get(theme, theme))]
+        label = data.theme_labels.get(theme, theme)
+        line = [Cell(label, lang=card.lang_of(label))]
         for review in reviews:
             group = cells.get((theme, review))
             line.append(
@@ -205,9 +206,10 @@ def moved_table(card: Scorecard) -> Table:
                 Cell(
                     m.text + mark(m.unverified, lang),
                     detail=" · ".join(p for p in (m.rec_id, para) if p),
+                    lang=card.lang_of(m.text),
                 ),
-                Cell(before.label, colour=before.colour),
-                Cell(after.label, colour=after.colour),
+                Cell(before.label, colour=before.colour, lang=card.lang_of(before.label)),
+                Cell(after.label, colour=after.colour, lang=card.lang_of(after.label)),
                 Cell(when, detail=m.by),
                 Cell("" if links else message("scorecard.no_evidence", lang), links=links),
             )
@@ -258,7 +260,10 @@ def deadline_table(card: Scorecard) -> Table:
         )
         rows.append(
             (
-                Cell(d.label + mark(card.review_marks.get(d.review), lang)),
+                Cell(
+                    d.label + mark(card.review_marks.get(d.review), lang),
+                    lang=card.lang_of(d.label),
+                ),
                 Cell(
                     (format_date(d.due, lang, "short") if d.due else "–")
                     + mark(d.due_unverified, lang),
@@ -326,14 +331,20 @@ def judges_table(card: Scorecard) -> Table:
     lang = card.language
     rows = []
     for judged in card.judged:
-        text = card.texts.get(judged.rec_id, judged.rec_id) + _rec_mark(card, judged.rec_id)
+        original = card.texts.get(judged.rec_id, judged.rec_id)
+        text = original + _rec_mark(card, judged.rec_id)
         for index, j in enumerate(judged.judgements):
             links = tuple(Link(e.citation + mark(e.unverified, lang), e.url) for e in j.evidence)
             level = card.level(j.level).label if j.scale == card.scale else j.level
             rows.append(
                 (
-                    Cell(text, detail=judged.rec_id) if index == 0 else Cell(""),
-                    Cell(card.judge_names.get(j.judge, j.judge) + mark(j.unverified, lang)),
+                    Cell(text, detail=judged.rec_id, lang=card.lang_of(original))
+                    if index == 0
+                    else Cell(""),
+                    Cell(
+                        card.judge_names.get(j.judge, j.judge) + mark(j.unverified, lang),
+                        lang=card.lang_of(card.judge_names.get(j.judge)),
+                    ),
                     Cell(level, detail=None if j.scale == card.scale else j.scale),
                     Cell(format_date(j.date, lang, "short")),
                     Cell("" if links else message("scorecard.no_evidence", lang), links=links),
