@@ -16,20 +16,20 @@ import datetime as dt
 from followup.errors import FollowupError
 from followup.i18n import catalogue, message
 from followup.model.public import public_view
-from followup.model.records import Assessment, Evidence, Recommendation, Review
+from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry, UnknownIdError
 from followup.scorecard.card import (
     DeadlineRow,
-    EvidenceRef,
     Figures,
     FollowUpRow,
     LevelInfo,
-    Movement,
     Row,
     Scorecard,
     ScorecardData,
 )
 from followup.scorecard.languages import ShownTexts
+from followup.scorecard.marks import Marks
+from followup.scorecard.movement import movement
 from followup.scorecard.period import Period
 from followup.scorecard.scopes import scope_figures
 from followup.scoring.agreement import agreement
@@ -81,19 +81,6 @@ def judge_name(
     if texts is not None:
         return texts(found.name)
     return found.name.pick(language, default_language=registry.info.language)
-
-
-def _evidence(items: tuple[Evidence, ...], texts: ShownTexts) -> tuple[EvidenceRef, ...]:
-    return tuple(
-        EvidenceRef(
-            citation=item.citation,
-            url=item.url,
-            title=texts(item.title),
-            date=item.date,
-            unverified=item.unverified,
-        )
-        for item in items
-    )
 
 
 def build(
@@ -210,7 +197,7 @@ def build(
     )
     review_marks = {r.id: r.unverified for r in reg.reviews.values() if r.unverified}
 
-    marks = _Marks(lang)
+    marks = Marks(lang)
     for row in reviews:  # shown in the review table, and by short label in the charts
         if row.key in review_marks:
             short = short_label(reg.reviews[row.key])
@@ -226,7 +213,7 @@ def build(
         old_level = old.status if old else UNKNOWN
         if new is None or new.status == old_level or new.date <= before:
             continue
-        moved.append(_movement(rec, new, old_level, texts, name(new.by)))
+        moved.append(movement(rec, new, old_level, texts, name(new.by)))
     moved.sort(key=lambda m: (m.date, m.rec_id))
     for m in moved:
         rec = reg.recommendations[m.rec_id]
@@ -358,54 +345,4 @@ def build(
             },
             review_dates=review_dates,
         ),
-    )
-
-
-class _Marks:
-    """The facts shown with a mark, each with its explanation, once, in order."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-        self._items: dict[tuple[str, str], None] = {}
-
-    def sign(self, unverified: object) -> str:
-        return f" {message('scorecard.unverified_mark', self.language)}" if unverified else ""
-
-    def add(self, what: str, mark: str) -> None:
-        self._items[(what, mark)] = None
-
-    def recommendation(self, rec: Recommendation, other: str | None) -> None:
-        """A recommendation's own mark, its paragraph's, and ``other`` (an assessment's)."""
-        if rec.unverified:
-            self.add(rec.id, rec.unverified)
-        if rec.source.unverified:
-            what = message("scorecard.paragraph", self.language, paragraph="")
-            self.add(f"{rec.id}: {what.strip()}", rec.source.unverified)
-        if other and other != rec.unverified:
-            self.add(rec.id, other)
-
-    def items(self) -> tuple[tuple[str, str], ...]:
-        return tuple(self._items)
-
-
-def _movement(
-    rec: Recommendation,
-    new: Assessment,
-    old_level: str,
-    texts: ShownTexts,
-    by: str,
-) -> Movement:
-    return Movement(
-        rec_id=rec.id,
-        review=rec.review,
-        paragraph=rec.paragraph or rec.source.paragraph,
-        text=texts(rec.text),
-        before=old_level,
-        after=new.status,
-        date=new.date,
-        by=by,
-        evidence=_evidence(new.evidence, texts),
-        note=texts(new.note),
-        unverified=rec.unverified or new.unverified,
-        fact_date=new.fact_date,
     )
