@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: scorecard test lint typecheck pytest bench clean
+.PHONY: scorecard test lint typecheck pytest bench clean i18n-extract i18n-update i18n-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,21 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Translations (docs/translation.md): template from followup/i18n/messages.py, merged
+# into every catalogue, then checked and compiled with statistics.
+LOCALE := followup/i18n/locale
+
+i18n-extract: $(STAMP)
+	$(BIN)/python -m followup.i18n extract
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(LOCALE)/followup.pot -d $(LOCALE) -D followup
+
+i18n-check: $(STAMP)
+	$(BIN)/python -m followup.i18n check
+	$(BIN)/pybabel compile -d $(LOCALE) -D followup --statistics
+	find $(LOCALE) -name '*.mo' -delete
 
 bench: $(STAMP)
 	$(BIN)/python bench/load.py

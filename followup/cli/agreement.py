@@ -11,6 +11,7 @@ import json
 from typing import Any, TextIO
 
 from followup.cli._base import EXIT_OK, Subparsers, date_arg, path_arg
+from followup.i18n import counted
 from followup.model.public import public_view
 from followup.model.registry import Registry
 from followup.registry import load
@@ -66,10 +67,6 @@ def _judge_name(registry: Registry, judge_id: str) -> str:
 
 def _alpha_text(item: PairAgreement | OverallAgreement) -> str:
     return f"alpha {item.alpha:.2f}" if item.alpha is not None else f"undefined: {item.reason}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _judgement_data(j: Judgement) -> dict[str, Any]:
@@ -129,7 +126,7 @@ def _write_text(report: AgreementReport, registry: Registry, view: str, out: Tex
         f"{report.scale!r} ({view})\n"
     )
     w(
-        f"{_plural(len(report.judged), 'recommendation')} judged by two or more judges, "
+        f"{counted('counted.recommendations', len(report.judged))} judged by two or more judges, "
         f"{len(report.contested)} contested\n"
     )
     if not report.pairs:
@@ -148,7 +145,7 @@ def _write_text(report: AgreementReport, registry: Registry, view: str, out: Tex
     for name, figures in rows:
         w(
             f"  {name:<{width}}  {_alpha_text(figures)}; "
-            f"{_plural(figures.units, 'recommendation')}, {figures.agreed} agreed\n"
+            f"{counted('counted.recommendations', figures.units)}, {figures.agreed} agreed\n"
         )
     w(f"{_THRESHOLDS}\n")
     if not report.contested:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from followup.cli._base import EXIT_OK, Subparsers, date_arg, path_arg
 from followup.errors import FollowupError
+from followup.i18n import counted
 from followup.registry import load
 from followup.scoring import DIMENSIONS, UNKNOWN, Deadline, Policy, change, deadlines, score
 from followup.scoring.deadlines import elapsed
@@ -167,7 +168,8 @@ def progress(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     out.write(
         f"From {moved.before.isoformat()} to {moved.after.isoformat()} on scale "
-        f"{moved.scale!r}: {moved.total} recommendations present at both dates\n"
+        f"{moved.scale!r}: {counted('counted.recommendations', moved.total)} present at both "
+        "dates\n"
     )
     before = "-" if moved.score_before is None else f"{moved.score_before:.2f}"
     after = "-" if moved.score_after is None else f"{moved.score_after:.2f}"

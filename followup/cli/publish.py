@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from followup._progress import ProgressBar
 from followup.cli._base import EXIT_OK, EXIT_PROBLEMS, Subparsers, date_arg, path_arg
 from followup.errors import FollowupError
+from followup.i18n import counted
 from followup.model.registry import Registry
 from followup.registry import load
 from followup.registry.report import Report
@@ -194,7 +195,8 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
         f"states: {', '.join(data['states'])}\n"
     )
     w(
-        f"  {data['recommendations']} recommendations in {len(data['reviews'])} reviews; "
+        f"  {counted('counted.recommendations', data['recommendations'])} in "
+        f"{counted('counted.reviews', len(data['reviews']))}; "
         f"statuses as of {data['as_of']}\n\n"
     )
     w("Reviews\n")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from followup.errors import FollowupError
-from followup.i18n import catalogue, message
+from followup.i18n import check_language, message
 from followup.model.public import public_view
 from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry, UnknownIdError
@@ -114,7 +114,7 @@ def build(
         else Period.parse(period)
     )
     lang = language or registry.info.language
-    catalogue(lang)  # an unknown language fails here, naming the ones available
+    check_language(lang)  # an unknown language fails here, naming the ones available
     if the_period.start > day:
         raise FollowupError(f"period {the_period} has not begun yet (today is {day})")
     view = public_view(registry)

@@ -55,7 +55,7 @@ def _stats(card: Scorecard, scope: ScopeFigures) -> Headline:
                 f"{key}.{rate.key}",
                 message(f"scorecard.rate_{rate.key.replace('-', '_')}", lang),
                 format_percent(rate.share, lang) if rate.share is not None else "–",
-                message("scorecard.rate_detail", lang, count=rate.count, of=rate.of),
+                counted("scorecard.rate_detail", rate.of, lang, part=rate.count),
             )
         )
     stats.append(
@@ -81,8 +81,8 @@ def headline_blocks(card: Scorecard) -> list[Block]:
             "scorecard.scope_detail",
             lang,
             mechanisms=", ".join(scope.mechanisms) or "–",
-            reviews=scope.reviews,
-            count=scope.figures.total,
+            reviews=counted("counted.reviews", scope.reviews, lang),
+            recommendations=counted("counted.recommendations", scope.figures.total, lang),
         )
         judges = (
             message("scorecard.judged_by", lang, judges=", ".join(scope.judges))
@@ -100,8 +100,8 @@ def headline_blocks(card: Scorecard) -> list[Block]:
                 message(
                     "scorecard.computed_without_unverified",
                     lang,
-                    recs=recs,
-                    assessments=assessments,
+                    recommendations=counted("counted.recommendations", recs, lang),
+                    assessments=counted("counted.assessments", assessments, lang),
                 ),
                 "note",
             )

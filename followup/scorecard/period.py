@@ -17,7 +17,8 @@ import re
 from attrs import field, frozen
 
 from followup.errors import FollowupError
-from followup.i18n import catalogue, message
+from followup.i18n import format_date, message
+from followup.model.dates import PartialDate
 
 __all__ = ["KINDS", "Period", "PeriodError", "periods"]
 
@@ -117,10 +118,8 @@ class Period:
 
     def label(self, language: str = "en") -> str:
         """The period as the language writes it: ``Q3 2025``, ``3-й квартал 2025 г.``."""
-        if self.kind == "month":
-            months = catalogue(language)["format.months"]
-            assert isinstance(months, list)
-            return message("period.month", language, month=months[self.number - 1], year=self.year)
+        if self.kind == "month":  # as the language writes a month: "July 2025", "2025年7月"
+            return format_date(PartialDate(self.year, self.number), language)
         if self.kind == "quarter":
             return message("period.quarter", language, quarter=self.number, year=self.year)
         if self.kind == "half":
