@@ -33,7 +33,7 @@ def _pieces(doc: Document) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            out.append((block.text, block.lang))
+            out.extend(block.runs())
         elif isinstance(block, ItemList):
             out.extend((item, block.lang_of(i)) for i, item in enumerate(block.items))
         elif isinstance(block, Table):
@@ -141,6 +141,24 @@ def test_the_command_line_counts_the_texts_shown_in_another_language(tmp_path: P
     else:
         assert len(notices) == 1 and f"notice: {expected} text" in notices[0]
         assert "English" in notices[0] and "ru:" in notices[0]
+
+
+def test_a_paragraph_marks_each_part_in_another_language() -> None:
+    para = Paragraph(
+        "Оценивает: Comité, followup project и ccpr.", spans=(("followup project", "en"),)
+    )
+    assert para.runs() == (
+        ("Оценивает: Comité, ", None),
+        ("followup project", "en"),
+        (" и ccpr.", None),
+    )
+    assert "".join(text for text, _ in para.runs()) == para.text
+    whole = Paragraph("Only English", lang="en")
+    assert whole.runs() == (("Only English", "en"),)
+    twice = Paragraph("a X b X", spans=(("X", "en"),))
+    assert [lang for _, lang in twice.runs()] == [None, "en", None, "en"]
+    doc = Document("ru", "t", "s", (para, whole), "f")
+    assert foreign_texts(doc) == {"en": 2}
 
 
 def test_a_cell_keeps_its_language() -> None:

@@ -89,7 +89,8 @@ def headline_blocks(card: Scorecard) -> list[Block]:
             if scope.judges
             else message("scorecard.judged_by_none", lang)
         )
-        blocks.append(Paragraph(f"{detail} {judges}", "note"))
+        foreign = tuple((j, found) for j in scope.judges if (found := card.lang_of(j)))
+        blocks.append(Paragraph(f"{detail} {judges}", "note", spans=foreign))
         if scope.key == "ngo":
             blocks.append(Paragraph(message("scorecard.scope_ngo_note", lang), "note"))
         blocks.append(_stats(card, scope))

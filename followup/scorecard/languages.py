@@ -81,7 +81,8 @@ def _count(language: str, blocks: Sequence[Block]) -> dict[str, int]:
 
     for block in blocks:
         if isinstance(block, Paragraph):
-            note(block.text, block.lang)
+            for text, lang in block.runs():
+                note(text, lang)
         elif isinstance(block, ItemList):
             for index, item in enumerate(block.items):
                 note(item, block.lang_of(index))

@@ -149,6 +149,7 @@ def review_table(card: Scorecard) -> Table:
         (
             Cell(
                 row.label + mark(card.review_marks.get(row.key), lang),
+                lang=card.lang_of(row.label),
                 detail=" · ".join(
                     part
                     for part in (
