@@ -1,10 +1,13 @@
 """Charts: golden SVGs, the figures written on them, deterministic output, saving.
 
 Each chart kind is drawn from a small hand-made registry and compared byte for byte with
-``tests/golden/charts/<name>.svg``. After a deliberate change of the charts (or a new
-matplotlib), run ``FOLLOWUP_UPDATE_GOLDEN=1 pytest tests/test_charts.py``, look at the
-new files and review the diff; the same run redraws the documentation's images
-(``docs/images/chart-<kind>.png``) from the Kazakhstan registry.
+``tests/golden/charts/<name>.svg`` (full size and compact, in English, Russian, Arabic
+and Chinese). After a deliberate change of the charts (or a new matplotlib, or new
+fonts), run ``FOLLOWUP_UPDATE_GOLDEN=1 pytest tests/test_charts.py``, look at the new
+files and review the diff; the same run redraws the documentation's images
+(``docs/images/chart-<kind>.png``) from the Kazakhstan registry. The files are drawn with
+Debian's fonts-noto-core and fonts-noto-cjk (see docs/fonts.md): their tests skip where
+those fonts are missing, and fail then under FOLLOWUP_REQUIRE_TOOLS=1.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from matplotlib.text import Text as TextArtist
 from PIL import Image
 
 import followup
-from followup import charts
+from followup import charts, fonts
 from followup.i18n import format_number, message
 from followup.model.manifest import RegistryInfo, Theme
 from followup.model.records import Assessment, FollowUp, Recommendation, Response, Review, Source
@@ -47,6 +50,7 @@ from followup.scoring import (
 )
 
 from .conftest import KAZAKHSTAN, ROOT
+from .test_fonts import need_fonts
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "charts"
 UPDATE = os.environ.get("FOLLOWUP_UPDATE_GOLDEN") == "1"
@@ -109,9 +113,39 @@ def small_registry() -> followup.Registry:
     """Three themes, three reviews (one with a due date, one without), eight
     recommendations with assessments, replies and follow-up grades from 2020 to 2023."""
     themes = (
-        Theme("assembly", _T.of({"en": "Freedom of peaceful assembly", "ru": "Свобода собраний"})),
-        Theme("expression", _T.of({"en": "Freedom of expression", "ru": "Свобода выражения"})),
-        Theme("torture", _T.of({"en": "Torture and ill-treatment", "ru": "Пытки"})),
+        Theme(
+            "assembly",
+            _T.of(
+                {
+                    "en": "Freedom of peaceful assembly",
+                    "ru": "Свобода собраний",
+                    "ar": "حرية التجمع السلمي",
+                    "zh": "和平集会自由",
+                }
+            ),
+        ),
+        Theme(
+            "expression",
+            _T.of(
+                {
+                    "en": "Freedom of expression",
+                    "ru": "Свобода выражения",
+                    "ar": "حرية التعبير",
+                    "zh": "言论自由",
+                }
+            ),
+        ),
+        Theme(
+            "torture",
+            _T.of(
+                {
+                    "en": "Torture and ill-treatment",
+                    "ru": "Пытки",
+                    "ar": "التعذيب وسوء المعاملة",
+                    "zh": "酷刑和虐待",
+                }
+            ),
+        ),
     )
     reviews = [
         _review("upr-2019", Mechanism.UPR, "2019-11-07"),
@@ -200,14 +234,14 @@ def _themes(language: str) -> dict[str, str]:
     return {t.id: t.label.pick(language) for t in REGISTRY.info.themes}
 
 
-def _status(language: str) -> Figure:
+def _status(language: str, compact: bool = False) -> Figure:
     result = score(REGISTRY, "theme", as_of=AS_OF)
     return charts.status_distribution(
-        result, IMPLEMENTATION, labels=_themes(language), language=language
+        result, IMPLEMENTATION, labels=_themes(language), language=language, compact=compact
     )
 
 
-def _trend(language: str) -> Figure:
+def _trend(language: str, compact: bool = False) -> Figure:
     results = series(REGISTRY, "review", dates=TREND_DATES)
     marks = [(r.date, REVIEWS[r.id]) for r in REGISTRY.reviews.values()]
     return charts.score_over_time(
@@ -217,37 +251,43 @@ def _trend(language: str) -> Figure:
         changed=change_dates(REGISTRY),
         include_overall=True,
         language=language,
+        compact=compact,
     )
 
 
-def _heatmap(language: str) -> Figure:
+def _heatmap(language: str, compact: bool = False) -> Figure:
     result = score(REGISTRY, ("theme", "review"), as_of=AS_OF)
     return charts.score_heatmap(
-        result, row_labels=_themes(language), column_labels=REVIEWS, language=language
+        result,
+        row_labels=_themes(language),
+        column_labels=REVIEWS,
+        language=language,
+        compact=compact,
     )
 
 
-def _transitions(language: str) -> Figure:
+def _transitions(language: str, compact: bool = False) -> Figure:
     moved = change(REGISTRY, dt.date(2022, 6, 30), AS_OF)
-    return charts.transitions(moved, IMPLEMENTATION, language=language)
+    return charts.transitions(moved, IMPLEMENTATION, language=language, compact=compact)
 
 
-def _transitions_none(language: str) -> Figure:
+def _transitions_none(language: str, compact: bool = False) -> Figure:
     moved = change(REGISTRY, dt.date(2019, 1, 1), dt.date(2019, 6, 30))
-    return charts.transitions(moved, IMPLEMENTATION, language=language)
+    return charts.transitions(moved, IMPLEMENTATION, language=language, compact=compact)
 
 
-def _timeline(language: str) -> Figure:
+def _timeline(language: str, compact: bool = False) -> Figure:
     return charts.follow_up_timeline(
         deadlines(REGISTRY, AS_OF),
         as_of=AS_OF,
         grade_scale=GRADES,
         labels=REVIEWS,
         language=language,
+        compact=compact,
     )
 
 
-_KINDS: dict[str, Callable[[str], Figure]] = {
+_KINDS: dict[str, Callable[..., Figure]] = {
     "status": _status,
     "trend": _trend,
     "heatmap": _heatmap,
@@ -266,13 +306,44 @@ GOLDEN_NAMES = [
     "transitions-none-en",
     "timeline-en",
     "timeline-ru",
+    # phones
+    "status-compact-en",
+    "trend-compact-en",
+    "heatmap-compact-en",
+    "transitions-compact-en",
+    "timeline-compact-en",
+    # right to left, and Chinese
+    "status-ar",
+    "status-compact-ar",
+    "transitions-ar",
+    "timeline-ar",
+    "heatmap-zh",
+    "status-compact-zh",
 ]
 
 
 def build(name: str) -> Figure:
-    """The figure of a golden file's name (``<kind>-<language>``)."""
+    """The figure of a golden file's name (``<kind>-<language>``, or
+    ``<kind>-compact-<language>`` for the phone layout)."""
     kind, language = name.rsplit("-", 1)
-    return _KINDS[kind](language)
+    compact = kind.endswith("-compact")
+    return _KINDS[kind.removesuffix("-compact")](language, compact=compact)
+
+
+def need_golden_fonts(language: str) -> None:
+    """Skip (fail under FOLLOWUP_REQUIRE_TOOLS=1) unless the fonts the golden files were
+    drawn with are installed: each script's first family (Noto Sans, Noto Sans Arabic,
+    Noto Sans CJK SC), not a fallback that would draw other shapes."""
+    found = need_fonts(language)
+    wanted = fonts.families(language)[0]
+    if found[0] != wanted:
+        hint = (
+            f"the golden charts in {language!r} are drawn with {wanted}, which is not "
+            f"installed: apt-get install {fonts.script_of(language).debian} (Debian)"
+        )
+        if os.environ.get("FOLLOWUP_REQUIRE_TOOLS") == "1":
+            pytest.fail(hint)
+        pytest.skip(hint)
 
 
 # -- golden files ---------------------------------------------------------------------------
@@ -280,6 +351,7 @@ def build(name: str) -> Figure:
 
 @pytest.mark.parametrize("name", GOLDEN_NAMES)
 def test_golden_svg(name: str, tmp_path: Path) -> None:
+    need_golden_fonts(name.rsplit("-", 1)[1])
     golden = GOLDEN / f"{name}.svg"
     if UPDATE:
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -298,6 +370,7 @@ def test_every_golden_file_is_tested() -> None:
 
 
 def test_same_bytes_in_other_processes(tmp_path: Path) -> None:
+    need_golden_fonts("ru")
     script = (
         "import sys\n"
         "from tests.test_charts import build\n"

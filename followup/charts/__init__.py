@@ -6,6 +6,11 @@ or the root of the ``figure=`` you pass (a Figure or a SubFigure, e.g. a slot of
 page) after drawing into it. Titles, labels and legends come from the label catalogue
 (:mod:`followup.i18n`) in ``language``; levels keep their scale's colours and each has
 its own hatch, so charts read in black and white and without telling red from green.
+Text is drawn in the fonts of ``language`` (:mod:`followup.fonts`; a missing one raises
+:class:`followup.fonts.FontMissing`), right to left for Arabic with the category labels
+on the right (time axes keep running left to right). Every function also takes
+``compact=True``: a 3.9-inch-wide layout for phones, shown at its natural size, with no
+text under 8.5 points.
 
 - :func:`status_distribution`: 100% stacked bars of levels per group.
 - :func:`score_over_time`: step lines of scores at successive dates; :func:`trend_series`

@@ -3,6 +3,10 @@
 Nothing here touches ``matplotlib.pyplot``: figures are made with
 :class:`matplotlib.figure.Figure` and drawn with constrained layout, so charts can be
 made in threads, servers and tests without global state.
+
+Fonts come from :func:`followup.fonts.require` for the chart's language, as a list of
+families: matplotlib takes each glyph from the first family that has it, so an Arabic
+or Chinese label with Latin digits in it draws whole.
 """
 
 from __future__ import annotations
@@ -10,17 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, cast
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure, FigureBase, SubFigure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, Locator
 
+from followup.fonts import require
 from followup.i18n import format_date, message
 from followup.model.scales import Scale
 from followup.scoring.score import UNKNOWN
@@ -33,11 +42,17 @@ _auto_date_locator: Callable[..., Locator] = mdates.AutoDateLocator
 #: Width of a chart made without a target figure, in inches.
 WIDTH = 8.0
 
-#: The settings every chart is drawn with, whatever the user's matplotlibrc says:
-#: DejaVu Sans (matplotlib's own font; it has Cyrillic), no TeX, no mathtext parsing of
-#: labels (a ``$`` in a theme's name stays a dollar sign).
+#: Width of a compact chart (for phones), in inches: 280.8 points, which a browser shows
+#: as 374 CSS pixels at the SVG's natural size.
+COMPACT_WIDTH = 3.9
+
+#: The smallest text of a compact chart, in points: 11.3 CSS pixels at natural size.
+COMPACT_MIN_SIZE = 8.5
+
+#: The settings every chart is drawn with, whatever the user's matplotlibrc says: the
+#: language's fonts (set by :func:`style`), no TeX, no mathtext parsing of labels (a
+#: ``$`` in a theme's name stays a dollar sign).
 STYLE: dict[str, Any] = {
-    "font.family": ["DejaVu Sans"],
     "font.size": 9.0,
     "axes.titlesize": 10.0,
     "axes.labelsize": 9.0,
@@ -57,6 +72,17 @@ STYLE: dict[str, Any] = {
     "axes.labelcolor": "#111111",
     "xtick.color": "#333333",
     "ytick.color": "#333333",
+}
+
+#: What a compact chart changes: no text under :data:`COMPACT_MIN_SIZE`.
+COMPACT_STYLE: dict[str, Any] = {
+    "font.size": 9.0,
+    "axes.titlesize": 10.0,
+    "axes.labelsize": 9.0,
+    "xtick.labelsize": COMPACT_MIN_SIZE,
+    "ytick.labelsize": COMPACT_MIN_SIZE,
+    "legend.fontsize": COMPACT_MIN_SIZE,
+    "figure.titlesize": 10.5,
 }
 
 #: The light grey of recommendations not assessed (the UNKNOWN level).
@@ -93,18 +119,28 @@ HATCHES = ("xx", "//", "\\\\", "--", "++", "||", "..", "oo", "**", "OO")
 
 
 @contextmanager
-def style() -> Iterator[None]:
-    """Draw with :data:`STYLE` (the fonts and colours of every chart)."""
-    with mpl.rc_context(cast("Any", STYLE)):
+def style(language: str, *, compact: bool = False) -> Iterator[None]:
+    """Draw with :data:`STYLE` (and :data:`COMPACT_STYLE` when ``compact``) in the fonts
+    of ``language`` (:func:`followup.fonts.require`; raises
+    :class:`followup.fonts.FontMissing` when its script has none installed)."""
+    settings = {
+        **STYLE,
+        **(COMPACT_STYLE if compact else {}),
+        "font.family": list(require(language)),
+    }
+    with mpl.rc_context(cast("Any", settings)):
         yield
 
 
-def target(figure: FigureBase | None, height: float) -> tuple[FigureBase, Figure]:
+def target(
+    figure: FigureBase | None, height: float, *, compact: bool = False
+) -> tuple[FigureBase, Figure]:
     """The figure to draw into and its root: a new constrained-layout Figure of
-    :data:`WIDTH` by ``height`` inches (rounded up to half an inch, so that common
-    resolutions give whole pixels) when ``figure`` is None."""
+    :data:`WIDTH` (:data:`COMPACT_WIDTH` when ``compact``) by ``height`` inches (rounded
+    up to half an inch, so that common resolutions give whole pixels) when ``figure``
+    is None."""
     if figure is None:
-        size = (WIDTH, math.ceil(height * 2) / 2)
+        size = (COMPACT_WIDTH if compact else WIDTH, math.ceil(height * 2) / 2)
         new = Figure(figsize=size, layout="constrained", facecolor="white")
         return new, new
     if isinstance(figure, SubFigure):
@@ -114,23 +150,19 @@ def target(figure: FigureBase | None, height: float) -> tuple[FigureBase, Figure
 
 
 def title(
-    figure: FigureBase, text: str | None, default: str, *, width_chars: int | None = None
+    figure: FigureBase,
+    text: str | None,
+    default: str,
+    *,
+    size: float = 11.0,
 ) -> None:
-    """The chart's title (``default`` when ``text`` is None, none when it is empty)."""
+    """The chart's title (``default`` when ``text`` is None, none when it is empty),
+    wrapped to the figure's width."""
     chosen = default if text is None else text
     if not chosen:
         return
-    figure.suptitle(
-        wrap(chosen, width_chars or chars_across(figure, 11.0)),
-        fontweight="bold",
-        fontsize=11.0,
-    )
-
-
-def chars_across(figure: FigureBase, size: float, share: float = 0.95) -> int:
-    """About how many characters of ``size`` points fit across ``share`` of the figure."""
-    inches = width_inches(figure)
-    return max(20, int(inches * share * 72 / (0.55 * size)))
+    wrapped = wrap_to(chosen, width_inches(figure) * 72 * 0.94, size, "bold")
+    figure.suptitle(wrapped, fontweight="bold", fontsize=size)
 
 
 def width_inches(figure: FigureBase) -> float:
@@ -146,9 +178,101 @@ def set_hatch_colour(patch: Patch, colour: str) -> None:
         patch.set_edgecolor(colour)
 
 
+def _wide(char: str) -> bool:
+    """Whether ``char`` is a full-width (CJK) character, about two Latin letters wide."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+#: Characters a line must not start with (closing punctuation) or end with (opening).
+_NO_START = set("，。、：；！？）」』》〉】”’·…")
+_NO_END = set("（「『《〈【“‘")
+
+
 def wrap(text: str, width: int) -> str:
-    """``text`` broken into lines of at most ``width`` characters (long words kept)."""
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+    """``text`` broken into lines of at most ``width`` columns (long words kept).
+
+    A full-width (CJK) character counts as two columns, and a line may break between
+    two of them (Chinese has no spaces), though not before closing punctuation.
+    """
+    if not any(_wide(c) for c in text):
+        return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        pieces: list[str] = []
+        for char in word:  # a run of narrow characters stays one piece
+            glued = pieces and (
+                char in _NO_START
+                or pieces[-1][-1] in _NO_END
+                or not (_wide(char) or _wide(pieces[-1][-1]))
+            )
+            if glued:
+                pieces[-1] += char
+            else:
+                pieces.append(char)
+        for index, piece in enumerate(pieces):
+            cost = sum(2 if _wide(c) else 1 for c in piece)
+            gap = 1 if line and index == 0 else 0
+            if line and used + gap + cost > width:
+                lines.append(line)
+                line, used, gap = "", 0, 0
+            line += " " * gap + piece
+            used += gap + cost
+    if line:
+        lines.append(line)
+    return "\n".join(lines) or text
+
+
+def wrap_to(text: str, width: float, size: float, weight: str = "normal") -> str:
+    """``text`` wrapped so that each line is at most ``width`` points wide at ``size`` in
+    the current fonts (a single word wider than that keeps a line of its own)."""
+    columns = max(4, int(width / (0.45 * size)))
+    while True:
+        wrapped = wrap(text, columns)
+        if columns <= 4 or text_width(wrapped, size, weight) <= width:
+            return wrapped
+        columns -= 2
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width in points of ``text`` (its widest line) at ``size`` in the current
+    fonts (call inside :func:`style`), measured as matplotlib lays it out."""
+    return _extent(text, size, weight)[0]
+
+
+def text_height(text: str, size: float, weight: str = "normal") -> float:
+    """The height in points of ``text`` (all its lines) at ``size`` in the current fonts,
+    as matplotlib lays it out: an Arabic line is about half again as tall as a Latin one."""
+    return _extent(text, size, weight)[1]
+
+
+def _extent(text: str, size: float, weight: str) -> tuple[float, float]:
+    if not text:
+        return 0.0, 0.0
+    artist = Text(0, 0, text, fontsize=size, fontweight=weight, figure=_sheet())
+    box = artist.get_window_extent(_measurer())
+    return float(box.width), float(box.height)
+
+
+@cache
+def _sheet() -> Figure:
+    """A figure to measure text on (at 72 dpi: sizes come out in points)."""
+    return Figure(dpi=72)
+
+
+# RendererAgg has no type hints
+_renderer_agg: Callable[[int, int, float], Any] = RendererAgg
+
+
+def _measurer() -> Any:
+    return _renderer_agg(1, 1, 72)
+
+
+def numeric_font(text: str) -> list[str] | None:
+    """The Latin families for a text of ASCII characters only (a count, a score, a grade
+    letter), so that its box fits its line whatever the script's font; None (the
+    language's fonts) for any other text."""
+    return list(require("en")) if text.isascii() else None
 
 
 def luminance(colour: str) -> float:
@@ -237,9 +361,10 @@ def date_number(day: dt.date) -> float:
     return float(_date2num(day))
 
 
-def date_locator() -> Locator:
-    """Date ticks at round dates, between three and six of them."""
-    locator = _auto_date_locator(minticks=3, maxticks=6)
+def date_locator(*, compact: bool = False) -> Locator:
+    """Date ticks at round dates, between three and six of them (two to four when
+    ``compact``)."""
+    locator = _auto_date_locator(minticks=2 if compact else 3, maxticks=4 if compact else 6)
     # spans of about three years fit neither six-monthly nor yearly ticks: without
     # twelve months as a step, matplotlib warns and falls back to a step of its own
     locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # type: ignore[attr-defined]

@@ -12,10 +12,11 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
 
-from followup.charts import _style
+from followup.charts import _compact, _direction, _style
 from followup.i18n import format_number, message
 from followup.scoring.score import ScoreResult
 
@@ -105,6 +106,7 @@ def score_over_time(
     language: str = "en",
     title: str | None = None,
     figure: FigureBase | None = None,
+    compact: bool = False,
 ) -> Figure:
     """The score of each group at successive dates, as step lines.
 
@@ -124,6 +126,10 @@ def score_over_time(
     accepted so that existing callers keep working. Lines differ by colour (Okabe-Ito),
     marker and dash pattern. Returns the root Figure (a new one, 8 by 5 inches, when
     ``figure`` is None).
+
+    ``compact`` draws the phone layout: 3.9 inches wide, two to four date ticks, score
+    ticks at 0, 0.5 and 1, the legend in one column under the plot, and no text under
+    8.5 points. The date axis runs left to right in every language.
     """
     del changed  # accepted for callers written before markers followed the scores
     lines = trend_series(results, labels=labels, include_overall=include_overall, language=language)
@@ -141,21 +147,30 @@ def score_over_time(
     low = min([low, *(x for x, _ in shown)])
     high = max([high, *(x for x, _ in shown)])
     entries = len(lines) + 2
-    height = 4.4 + 0.2 * ((entries + 1) // 2)
-    with _style.style():
-        fig, root = _style.target(figure, height)
+    rtl = _direction.rtl(language)
+    with _style.style(language, compact=compact):
+        if compact:
+            names = [
+                _compact.wrap_to(line.label, _compact.plot_width() - 40, 8.5) for line in lines
+            ]
+            rows = sum(name.count("\n") + 1 for name in names) + 2
+            height = 3.6 + 0.19 * rows
+        else:
+            names = [_style.wrap(line.label, 40) for line in lines]
+            height = 4.4 + 0.2 * ((entries + 1) // 2)
+        fig, root = _style.target(figure, height, compact=compact)
         if by:
             default = message(
                 "chart.score_title", language, dimension=_style.dimension_words(by, language)
             )
         else:
             default = message("chart.score_title_all", language)
-        _style.title(fig, title, default)
+        _style.title(fig, title, default, size=10.5 if compact else 11.0)
         ax = fig.add_subplot()
         overall_first = not by or include_overall
         dashes: str | tuple[int, tuple[int, ...]]
         any_marker = False
-        for index, (label, points) in enumerate(lines):
+        for index, (_, points) in enumerate(lines):
             ys = [math.nan if p.score is None else p.score for p in points]
             every = [i for i, p in enumerate(points) if p.changed]
             any_marker = any_marker or bool(every)
@@ -180,34 +195,28 @@ def score_over_time(
                 markersize=size,
                 markeredgecolor="white" if marker not in ("X", "P", "*") else colour,
                 markeredgewidth=0.8,
-                label=_style.wrap(label, 40),
+                label=names[index],
                 gid=f"line-{index}",
             )
-        for x, mark in shown:
-            ax.axvline(x, color="#555555", linestyle=":", linewidth=1.0, zorder=0)
-            ax.text(
-                x,
-                0.985,
-                f" {mark} ",
-                rotation=90,
-                ha="right",
-                va="top",
-                fontsize=7.5,
-                color="#333333",
-                transform=ax.get_xaxis_transform(),
-                gid="mark",
-            )
+        _marks(ax, shown, (low - pad, high + pad), compact)
         ax.set_ylim(-0.03, 1.03)
-        ax.set_yticks([i / 5 for i in range(6)])
+        if compact:
+            ax.set_yticks([0.0, 0.5, 1.0])
+            ax.set_yticks([0.25, 0.75], minor=True)
+            ax.tick_params(axis="y", which="minor", length=0)
+            ax.grid(axis="y", which="minor", color="#dddddd", linewidth=0.6)
+        else:
+            ax.set_yticks([i / 5 for i in range(6)])
         ax.yaxis.set_major_formatter(
             _style.number_formatter(lambda v: format_number(v, language, 1))
         )
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_xlim(low - pad, high + pad)
-        ax.xaxis.set_major_locator(_style.date_locator())
+        ax.xaxis.set_major_locator(_style.date_locator(compact=compact))
         ax.xaxis.set_major_formatter(_style.date_formatter(language))
-        ax.set_xlabel(message("chart.date_axis", language))
+        if not compact:  # on a phone the dates say what the axis is
+            ax.set_xlabel(message("chart.date_axis", language))
         ax.set_ylabel(message("chart.score_axis", language))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
@@ -221,12 +230,43 @@ def score_over_time(
             )
             names.append(message("chart.assessed_marker", language))
         if handles:
+            ncols = 1 if compact else 2 if len(handles) > 2 else len(handles)
+            handles, names = _direction.legend_order(handles, names, ncols, rtl)
             fig.legend(
                 handles,
                 names,
                 loc="outside lower center",
-                ncols=2 if len(handles) > 2 else len(handles),
+                ncols=ncols,
                 frameon=False,
                 handlelength=3.2,
+                markerfirst=not rtl,
             )
+        _direction.finish(fig, language)
     return root
+
+
+def _marks(
+    ax: Axes, shown: Sequence[tuple[float, str]], span: tuple[float, float], compact: bool
+) -> None:
+    """Review dates as dotted lines, each labelled along its line: on its left, or on
+    its right when the label before stands too close (a compact chart is narrow)."""
+    size = _style.COMPACT_MIN_SIZE if compact else 7.5
+    width = _compact.plot_width() if compact else _style.WIDTH * 72 * 0.85
+    previous: float | None = None
+    for x, mark in shown:
+        ax.axvline(x, color="#555555", linestyle=":", linewidth=1.0, zorder=0)
+        at = (x - span[0]) / (span[1] - span[0]) * width
+        right = (previous is not None and at - previous < size * 1.6) or at < size * 1.6
+        ax.text(
+            x,
+            0.985,
+            f" {mark} ",
+            rotation=90,
+            ha="left" if right else "right",
+            va="top",
+            fontsize=size,
+            color="#333333",
+            transform=ax.get_xaxis_transform(),
+            gid="mark",
+        )
+        previous = at

@@ -32,6 +32,7 @@ __all__ = [
     "Stat",
     "Table",
     "linkable",
+    "runs",
 ]
 
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
@@ -64,6 +65,43 @@ class Paragraph:
     text: str
     style: str = "body"
     lang: str | None = None
+    #: parts of ``text`` in another language, each ``(part, language)``: a judge's
+    #: English name inside a Russian sentence; renderers mark each part as it occurs
+    spans: tuple[tuple[str, str], ...] = ()
+
+    def runs(self) -> tuple[tuple[str, str | None], ...]:
+        """The text cut into runs, each with its language when not the document's:
+        ``spans`` marked where they occur, the rest in ``lang`` (see :func:`runs`)."""
+        return runs(self.text, self.lang, self.spans)
+
+
+def runs(
+    text: str, lang: str | None, spans: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str | None], ...]:
+    """``text`` cut into ``(run, language)`` pieces: every occurrence of a span's part
+    gets the span's language, the rest ``lang``. The pieces joined give ``text`` back.
+
+    >>> runs("Judged by: Comité, followup project.", "fr", (("followup project", "en"),))
+    (('Judged by: Comité, ', 'fr'), ('followup project', 'en'), ('.', 'fr'))
+    """
+    out: list[tuple[str, str | None]] = []
+    rest = text
+    parts = sorted({part for part, _ in spans if part}, key=len, reverse=True)
+    language = dict(spans)
+    while rest:
+        found = min(
+            ((rest.find(part), -len(part), part) for part in parts if part in rest),
+            default=None,
+        )
+        if found is None:
+            out.append((rest, lang))
+            break
+        start, _, part = found
+        if start:
+            out.append((rest[:start], lang))
+        out.append((part, language[part]))
+        rest = rest[start + len(part) :]
+    return tuple(out)
 
 
 @frozen
@@ -166,12 +204,17 @@ class Chart:
 
     ``draw(None)`` returns a new Figure at the chart's natural size; ``draw(target)``
     draws into ``target`` (a SubFigure of a PDF page) and returns its parent Figure.
+    ``draw_compact()`` returns the phone version, a new Figure about 3.9 inches wide
+    meant to be shown at its natural size (no text under 8.5 points: 11 CSS pixels);
+    None when the chart has none. The HTML page carries both and shows one by screen
+    width; the PDF uses ``draw``.
     """
 
     kind: str
     title: str
     alt: str
     draw: Callable[[FigureBase | None], Figure] = field(eq=False, repr=False)
+    draw_compact: Callable[[], Figure] | None = field(default=None, eq=False, repr=False)
 
 
 @frozen

@@ -54,7 +54,7 @@ def charts(card: Scorecard) -> dict[str, Chart]:
     def chart(
         kind: str,
         title: str,
-        draw: Callable[[FigureBase | None], Figure],
+        draw: Callable[[FigureBase | None, bool], Figure],
         items: list[str] | None = None,
     ) -> None:
         # the alt text lists the figures of a chart no table holds (``items``)
@@ -63,20 +63,28 @@ def charts(card: Scorecard) -> dict[str, Chart]:
             if items is None
             else message("scorecard.chart_alt_listed", lang, title=title, items="; ".join(items))
         )
-        out[kind] = Chart(kind, title, alt, draw)
+        # ``draw(target, compact)``: the full-size chart, or the phone version
+        out[kind] = Chart(
+            kind,
+            title,
+            alt,
+            lambda target: draw(target, False),
+            draw_compact=lambda: draw(None, True),
+        )
 
     dimension = message("dimension.theme", lang)
     title = message("chart.status_title", lang, dimension=dimension)
     chart(
         "status",
         title,
-        lambda target: ch.status_distribution(
+        lambda target, compact: ch.status_distribution(
             data.by_theme,
             data.scale,
             labels=data.theme_labels,
             language=lang,
             title=title,
             figure=target,
+            compact=compact,
         ),
     )
     mechanisms = {
@@ -86,7 +94,7 @@ def charts(card: Scorecard) -> dict[str, Chart]:
     chart(
         "trend",
         title_trend,
-        lambda target: ch.score_over_time(
+        lambda target, compact: ch.score_over_time(
             data.trend,
             labels=mechanisms,
             marks=data.review_dates,
@@ -94,19 +102,21 @@ def charts(card: Scorecard) -> dict[str, Chart]:
             language=lang,
             title=title_trend,
             figure=target,
+            compact=compact,
         ),
     )
     title_heat = message("chart.heatmap_title", lang)
     chart(
         "heatmap",
         title_heat,
-        lambda target: ch.score_heatmap(
+        lambda target, compact: ch.score_heatmap(
             data.theme_review,
             row_labels=data.theme_labels,
             column_labels=data.review_labels,
             language=lang,
             title=title_heat,
             figure=target,
+            compact=compact,
         ),
     )
     title_moves = message(
@@ -118,8 +128,13 @@ def charts(card: Scorecard) -> dict[str, Chart]:
     chart(
         "transitions",
         title_moves,
-        lambda target: ch.transitions(
-            data.change, data.scale, language=lang, title=title_moves, figure=target
+        lambda target, compact: ch.transitions(
+            data.change,
+            data.scale,
+            language=lang,
+            title=title_moves,
+            figure=target,
+            compact=compact,
         ),
     )
     grade_scale = data.grade_scale
@@ -128,7 +143,7 @@ def charts(card: Scorecard) -> dict[str, Chart]:
         chart(
             "timeline",
             title_time,
-            lambda target: ch.follow_up_timeline(
+            lambda target, compact: ch.follow_up_timeline(
                 data.follow_up,
                 as_of=card.as_of,
                 grade_scale=grade_scale,
@@ -136,6 +151,7 @@ def charts(card: Scorecard) -> dict[str, Chart]:
                 language=lang,
                 title=title_time,
                 figure=target,
+                compact=compact,
             ),
             [_procedure(card, d) for d in data.follow_up],
         )
@@ -185,7 +201,11 @@ def document(card: Scorecard) -> Document:
         for lv in card.levels
         if lv.score is not None
     )
-    blocks.append(Paragraph(message("scorecard.method_text", lang, scores=scores)))
+    level_spans = tuple(
+        (lv.label, found) for lv in card.levels if (found := card.lang_of(lv.label))
+    )
+    text = message("scorecard.method_text", lang, scores=scores)
+    blocks.append(Paragraph(text, spans=level_spans))
     blocks.append(made["trend"])
     blocks.append(Paragraph(message("scorecard.trend_table_intro", lang), "note"))
     blocks.append(trend_table(card))
@@ -204,17 +224,18 @@ def document(card: Scorecard) -> Document:
         blocks.append(moved_table(card))
         for m in card.moved:
             if m.note:
-                blocks.append(Paragraph(f"{m.rec_id}: {m.note}", "note", card.lang_of(m.note)))
+                spans = ((m.note, lang_of),) if (lang_of := card.lang_of(m.note)) else ()
+                blocks.append(Paragraph(f"{m.rec_id}: {m.note}", "note", spans=spans))
     else:
         blocks.append(Paragraph(message("scorecard.moved_none", lang)))
     blocks.append(made["transitions"])
     blocks.append(Heading(message("scorecard.follow_up", lang), 2, "follow-up"))
-    horizon = {"days": card.horizon_days, "date": end}
+    days = card.horizon_days
     if card.deadlines:
-        blocks.append(Paragraph(message("scorecard.follow_up_intro", lang, **horizon)))
+        blocks.append(Paragraph(counted("scorecard.follow_up_intro", days, lang, date=end)))
         blocks.append(deadline_table(card))
     else:
-        blocks.append(Paragraph(message("scorecard.follow_up_none", lang, **horizon)))
+        blocks.append(Paragraph(counted("scorecard.follow_up_none", days, lang, date=end)))
     if "timeline" in made:
         blocks.append(made["timeline"])
     blocks.append(Heading(message("scorecard.judges", lang), 2, "judges"))
