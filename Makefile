@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: scorecard test lint typecheck pytest bench clean i18n-extract i18n-update i18n-check
+.PHONY: scorecard test lint typecheck pytest bench clean i18n-extract i18n-update i18n-check a11y
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# The accessibility check alone (docs/accessibility.md): axe-core at its pinned version,
+# then every scorecard language at phone and desktop widths in headless Chromium.
+a11y: $(STAMP)
+	npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
+	$(BIN)/pytest -q tests/test_accessibility.py
 
 # Translations (docs/translation.md): template from followup/i18n/messages.py, merged
 # into every catalogue, then checked and compiled with statistics.

@@ -22,20 +22,10 @@ import followup
 import followup.scorecard
 from followup.i18n import format_number, format_percent, format_signed
 
+from .cdp import FLAGS as CDP_FLAGS
 from .conftest import TODAY, require_tool
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--allow-file-access-from-files",
-]
+FLAGS = [*CDP_FLAGS, "--allow-file-access-from-files"]
 
 HARNESS = """<!doctype html>
 <html><head><meta charset="utf-8"></head><body style="margin:0">
@@ -52,7 +42,9 @@ document.getElementById("card").addEventListener("load", function () {
   out.scrollWidth = doc.documentElement.scrollWidth;
   out.title = doc.querySelector("h1").textContent;
   out.h2 = Array.from(doc.querySelectorAll("h2")).map(function (h) { return h.textContent; });
-  out.charts = Array.from(doc.querySelectorAll("figure.chart svg")).map(
+  // each chart has a full and a phone drawing: CSS shows one of them (the other has no box)
+  out.charts = Array.from(doc.querySelectorAll("figure.chart svg")).filter(
+    function (s) { return s.getClientRects().length > 0; }).map(
     function (s) { return [s.getAttribute("role"), s.getAttribute("aria-label"),
                            s.getBoundingClientRect().width]; });
   out.scripts = doc.querySelectorAll("script").length;

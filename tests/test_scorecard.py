@@ -31,16 +31,6 @@ from followup import (
     Theme,
 )
 from followup.cli import main
-from followup.i18n import (
-    catalogue,
-    format_date,
-    format_number,
-    format_percent,
-    format_signed,
-    languages,
-    message,
-    placeholders,
-)
 from followup.model.public import public_view
 from followup.scorecard import Period, PeriodError, periods
 from followup.scorecard.markdown import escape
@@ -214,7 +204,7 @@ def test_running_period_is_as_of_today(kazakhstan: followup.Registry) -> None:
 
 
 def test_scorecard_errors(kazakhstan: followup.Registry) -> None:
-    with pytest.raises(followup.FollowupError, match="available: en, ru"):
+    with pytest.raises(followup.FollowupError, match=r"available: en, .*ru"):
         followup.scorecard.build(kazakhstan, "2025-Q3", language="xx", today=TODAY)
     with pytest.raises(PeriodError, match="2025-Q3"):
         followup.scorecard.build(kazakhstan, "Q3-2025", today=TODAY)
@@ -403,66 +393,10 @@ def test_period_ranges_and_labels() -> None:
         periods(Period.parse("2025-Q3"), Period.parse("2025-Q1"))
     with pytest.raises(PeriodError):
         periods(Period.parse("2025-Q3"), Period.parse("2025-12"))
-    assert Period.parse("2025-Q3").label("ru") == "3-й квартал 2025 г."
-    assert Period.parse("2025-07").label("ru") == "июль 2025 г."
+    assert Period.parse("2025-Q3").label("ru") == "3-й квартал 2025\u202fг."
+    assert Period.parse("2025-07").label("ru") == "июль 2025\u202fг."  # CLDR's no-break space
     assert Period.parse("2025-07").label("en") == "July 2025"
     assert Period.parse("2025-H2").label("en") == "H2 2025"
-
-
-# -- the label catalogue ----------------------------------------------------------------
-
-
-def test_every_language_is_complete() -> None:
-    english = catalogue("en")
-    assert set(languages()) >= {"en", "ru"}
-    for language in languages():
-        path = Path(followup.__file__).parent / "i18n" / f"{language}.toml"
-        import tomllib
-
-        from followup.i18n import _flatten
-
-        own = _flatten(tomllib.loads(path.read_text("utf-8")))
-        missing = (
-            set(english) - set(own) - ({"format.months_genitive"} if language == "en" else set())
-        )
-        assert not missing, f"{language}: missing {sorted(missing)}"
-        for key, value in own.items():
-            # CLDR plural categories a language has and English has not (few, many)
-            plural = key.rsplit(".", 1)[-1] in {"zero", "one", "two", "few", "many"}
-            if plural and key.rsplit(".", 1)[0] + ".other" in english:
-                continue
-            assert key in english or key == "format.months_genitive", f"{language}: unknown {key}"
-            if key.startswith("format.date"):  # a pattern may use any part of a date
-                assert isinstance(value, str)
-                assert placeholders(value) <= {
-                    "day",
-                    "dd",
-                    "mm",
-                    "month",
-                    "month_of",
-                    "mon",
-                    "year",
-                }
-            elif isinstance(value, str) and isinstance(english.get(key), str):
-                assert placeholders(value) == placeholders(str(english[key])), (language, key)
-            if key.startswith("format.months"):
-                assert isinstance(value, list) and len(value) == 12
-
-
-def test_formats_by_language() -> None:
-    day = dt.date(2025, 3, 7)
-    assert format_date(day, "en") == "7 March 2025"
-    assert format_date(day, "ru") == "7 марта 2025 г."
-    assert format_date(day, "en", "short") == "7 Mar 2025"
-    assert format_date(day, "ru", "short") == "07.03.2025"
-    assert format_number(0.125, "ru", 3) == "0,125"
-    assert format_percent(0.5, "en") == "50%" and format_percent(0.5, "ru") == "50 %"
-    assert format_signed(0.04, "en") == "+0.04"
-    assert format_signed(-0.04, "ru") == "\u22120,04"
-    assert format_signed(-0.001, "en") == "±0.00"
-    assert message("scorecard.coverage", "ru", assessed=1, total=2) == "оценено 1 из 2"
-    with pytest.raises(KeyError):
-        message("no.such.key", "en")
 
 
 def test_russian_scorecard(kazakhstan: followup.Registry, tmp_path: Path) -> None:
@@ -471,9 +405,9 @@ def test_russian_scorecard(kazakhstan: followup.Registry, tmp_path: Path) -> Non
     assert card.level("not-implemented").label == "Не выполнена"
     (html,) = card.write(tmp_path, ["html"])
     page = Path(str(html)).read_text("utf-8")
-    assert '<html lang="ru">' in page
+    assert '<html lang="ru" dir="ltr">' in page
     # the UN mechanisms' score, (0.5 + 1) / 5, with the Russian decimal mark
-    assert "Индекс выполнения" in page and "0,30" in page and "3-й квартал 2025 г." in page
+    assert "Индекс выполнения" in page and "0,30" in page and "3-й квартал 2025\u202fг." in page
     assert "Compliance score" not in page
 
 
@@ -564,7 +498,7 @@ def test_cli_series_dates_and_default_end(tmp_path: Path) -> None:
     [
         (["--period", "2025-Q9"], "not a period"),
         (["--format", "html,docx"], "unknown scorecard format 'docx'"),
-        (["--language", "xx"], "no label catalogue for language 'xx'"),
+        (["--language", "xx"], "no translation for language 'xx'"),
         (["--from", "2024-Q1"], "give --every too"),
         (["--every", "quarter"], "needs --from"),
         (["--every", "quarter", "--from", "2025-Q3", "--to", "2024-Q1"], "comes before"),
