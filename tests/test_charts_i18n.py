@@ -288,6 +288,26 @@ def test_arabic_status_grows_from_the_right(compact: bool) -> None:
         assert english.yaxis.get_ticks_position() == "left"
 
 
+def test_an_english_label_in_an_arabic_chart_keeps_latin_line_spacing() -> None:
+    """A theme the registry names only in English, in an Arabic status chart: its label
+    is set in the Latin fonts (the Arabic font's tall lines made wrapped labels overlap
+    the next row); a label in Arabic keeps the Arabic fonts."""
+    need_fonts("ar")
+    registry = _registry()
+    labels = {t.id: t.label.pick("en") for t in registry.info.themes}
+    first = registry.info.themes[0].id
+    labels[first] = "المساءلة"
+    fig = charts.status_distribution(
+        score(registry, "theme", as_of=DAY), _scale(registry, "ar"), labels=labels, language="ar"
+    )
+    ticks = {t.get_text(): t.get_fontfamily() for t in _axes(fig).get_yticklabels()}
+    latin = list(fonts.require("en"))
+    english = [text for text in ticks if text.isascii() and text]
+    assert english and all(ticks[text] == latin for text in english)
+    arabic = [text for text in ticks if "المساءلة" in text]
+    assert arabic and all(ticks[text] != latin for text in arabic)
+
+
 def test_arabic_transitions_mirrored_and_time_not() -> None:
     need_fonts("ar")
     matrix = _axes(draw("transitions", "ar"))

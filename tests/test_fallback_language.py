@@ -140,7 +140,7 @@ def test_the_command_line_counts_the_texts_shown_in_another_language(tmp_path: P
         assert notices == []
     else:
         assert len(notices) == 1 and f"notice: {expected} text" in notices[0]
-        assert "English" in notices[0] and "ru:" in notices[0]
+        assert "English" in notices[0] and "'ru:'" in notices[0]
 
 
 def test_a_paragraph_marks_each_part_in_another_language() -> None:
@@ -167,3 +167,30 @@ def test_a_cell_keeps_its_language() -> None:
     with pytest.raises(ValueError):
         ItemList(("a", "b"), ("en",))
     assert ItemList(("a", "b")).lang_of(1) is None
+
+
+def test_a_title_without_a_version_keeps_its_language(kazakhstan: followup.Registry) -> None:
+    """The registry has no Arabic title: the Arabic scorecard's heading holds the English
+    title marked English (HTML span, PDF marked content), and the count includes it."""
+    from followup.scorecard.html import render_html
+    from followup.scorecard.pdf import render_pdf
+
+    card = followup.scorecard.build(kazakhstan, "2025-Q3", language="ar", today=TODAY)
+    english = kazakhstan.info.title.pick("en")
+    doc = document(card)
+    assert doc.title_spans == ((english, "en"),)
+    assert english in doc.title and ("en", "ltr") != ("ar", "rtl")
+    page = render_html(attrs.evolve(doc, blocks=()))
+    assert f'<span lang="en" dir="ltr">{english}</span></h1>' in page.replace("&#39;", "'")
+    plain = Document("ar", doc.title, "", (), "", title_spans=doc.title_spans)
+    import pikepdf
+
+    def marked(document: Document) -> int:
+        with pikepdf.open(io.BytesIO(render_pdf(document))) as pdf:
+            content = b"".join(page.Contents.read_bytes() for page in pdf.pages)
+        return content.count(b"/Lang(en)")
+
+    assert marked(plain) >= 1  # Typst marks each run of the title it sets
+    assert marked(attrs.evolve(plain, title_spans=())) == 0
+    russian = document(followup.scorecard.build(kazakhstan, "2025-Q3", language="ru", today=TODAY))
+    assert russian.title_spans == ()  # the registry has a Russian title

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Rectangle
 
 from followup.charts import _compact, _direction, _style
+from followup.fonts import require
 from followup.i18n import format_percent, message
 from followup.model.scales import Scale
 from followup.scoring.score import UNKNOWN, GroupScore, ScoreResult
@@ -228,6 +229,11 @@ def _labels_beside(
     ax.set_yticks(ys, wrapped)
     if rtl:
         ax.yaxis.tick_right()
+        # a label with no Arabic letter (an English theme name the registry has in no
+        # other language) takes the Latin fonts' line height, not the Arabic font's
+        for tick in ax.get_yticklabels():
+            if not any("\u0600" <= c <= "\u06ff" for c in tick.get_text()):
+                tick.set_fontfamily(list(require("en")))
     ax.get_yticklabels()[0].set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
     ax.set_xticks([i / 5 for i in range(6)])

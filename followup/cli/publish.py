@@ -205,7 +205,7 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
         flagged = f", {r['follow_up']} under follow-up" if r["follow_up"] else ""
         w(
             f"  {r['date']:<10}  {r['id']:<22} {r['mechanism']:<5} "
-            f"{r['recommendations']:>4} recommendations{flagged}{due}\n"
+            f"{counted('counted.recommendations', r['recommendations']):>19}{flagged}{due}\n"
         )
     for title, key in (
         ("By mechanism", "by_mechanism"),
@@ -215,8 +215,9 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
         w(f"\n{title}\n")
         for name, count in data[key].items():
             w(f"  {count:>5}  {name}\n")
+    marks = data["unverified_marks"]
     w(
-        f"\n{data['unverified_marks']} facts carry an `unverified` mark: "
+        f"\n{marks} fact{' carries' if marks == 1 else 's carry'} an `unverified` mark: "
         "run `followup validate` to list them before publishing.\n"
     )
     return EXIT_OK
@@ -249,8 +250,9 @@ def _fallback_notice(card: Scorecard, say: Callable[[str], object]) -> None:
         f"notice: {total} text{'s' if total != 1 else ''} of the registry "
         f"{'have' if total != 1 else 'has'} no {language_name(card.language)} version "
         f"and {'are' if total != 1 else 'is'} shown in {shown}, marked with "
-        f"{'their' if total != 1 else 'its'} language; add a '{card.language}:' version "
-        "to each to translate them"
+        f"{'their' if total != 1 else 'its'} language; a registry text takes a version keyed "
+        f"'{card.language}:' beside its own (the explanations of unverified marks "
+        "stay in the registry's language)"
     )
 
 

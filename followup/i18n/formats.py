@@ -94,10 +94,15 @@ def format_count(count: int, language: str = "en") -> str:
 
 def format_signed(value: float, language: str = "en", digits: int = 2) -> str:
     """A change: ``+0.10``, ``−0.05`` (a true minus sign), ``±0.00`` for no change."""
+    from babel.numbers import get_plus_sign_symbol
+
     text = format_number(abs(value), language, digits)
+    # the language's sign with its direction marks (CLDR: Arabic puts a left-to-right
+    # mark before it, so "+0.17" reads as one unit in a right-to-left line)
+    plus = get_plus_sign_symbol(cldr_locale(language))
     if _exact(value, digits) == 0:
-        return f"±{text}"
-    return f"+{text}" if value > 0 else f"\u2212{text}"
+        return f"{plus.replace('+', '±')}{text}"
+    return f"{plus}{text}" if value > 0 else f"{plus.replace('+', chr(0x2212))}{text}"
 
 
 def format_percent(share: float, language: str = "en", digits: int = 0) -> str:

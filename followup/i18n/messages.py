@@ -163,6 +163,18 @@ DEFINITIONS: tuple[Definition, ...] = (
     pgettext("scorecard.rate", "Implemented or partially"),
     pgettext("scorecard.change", "Change since {period}"),
     pgettext("scorecard.change_short", "Change"),
+    # TRANSLATORS: a score then and now ("0.12 → 0.30"); a right-to-left
+    # language turns the arrow to point from the earlier figure to the later.
+    pgettext("scorecard.from_to", "{before} → {after}"),
+    # TRANSLATORS: a name and its value ("Implemented: 1", "Due: 3 Sep
+    # 2025"), with the language's colon and spacing.
+    pgettext("scorecard.label_value", "{label}: {value}"),
+    # TRANSLATORS: what separates the items of a list written on one line
+    # ("a; b; c"), with the language's semicolon and spacing.
+    pgettext("scorecard.separator", "; "),
+    # TRANSLATORS: in the list of facts not yet verified, after a
+    # recommendation's id: its paragraph number is what is not verified.
+    pgettext("scorecard.paragraph_number", "paragraph number"),
     pgettext("scorecard.change_none", "No earlier period to compare with"),
     pgettext("scorecard.no_score", "no score"),
     pgettext("scorecard.recommendations", "Recommendations"),

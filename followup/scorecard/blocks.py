@@ -249,6 +249,13 @@ class Document:
     subtitle: str
     blocks: tuple[Block, ...]
     footer: str
+    #: parts of ``title`` in another language (the registry's English title inside the
+    #: Arabic "Scorecard: {registry}"), each ``(part, language)``; see :func:`runs`
+    title_spans: tuple[tuple[str, str], ...] = ()
+
+    def title_runs(self) -> tuple[tuple[str, str | None], ...]:
+        """The title cut into runs, each with its language when not the document's."""
+        return runs(self.title, None, self.title_spans)
 
     @property
     def direction(self) -> str:

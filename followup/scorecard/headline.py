@@ -31,7 +31,12 @@ def _stats(card: Scorecard, scope: ScopeFigures) -> Headline:
             f"{key}.change",
             message("scorecard.change", lang, period=period),
             format_signed(scope.change, lang) if scope.change is not None else "–",
-            f"{score_text(scope.previous.score, lang)} → {score_text(now.score, lang)}",
+            message(
+                "scorecard.from_to",
+                lang,
+                before=score_text(scope.previous.score, lang),
+                after=score_text(now.score, lang),
+            ),
         )
     stats = [
         Stat(

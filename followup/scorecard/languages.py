@@ -58,7 +58,8 @@ class ShownTexts:
 def foreign_texts(document: Document) -> dict[str, int]:
     """How many distinct texts ``document`` shows in each other language (``{"en": 12}``),
     counted from the marks its blocks carry."""
-    return _count(document.language, document.blocks)
+    title = Paragraph(document.title, spans=document.title_spans)
+    return _count(document.language, (title, *document.blocks))
 
 
 def fallback_notice(language: str, blocks: Sequence[Block]) -> Paragraph | None:

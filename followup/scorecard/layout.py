@@ -61,7 +61,12 @@ def charts(card: Scorecard) -> dict[str, Chart]:
         alt = (
             message("scorecard.chart_alt", lang, title=title)
             if items is None
-            else message("scorecard.chart_alt_listed", lang, title=title, items="; ".join(items))
+            else message(
+                "scorecard.chart_alt_listed",
+                lang,
+                title=title,
+                items=message("scorecard.separator", lang).join(items),
+            )
         )
         # ``draw(target, compact)``: the full-size chart, or the phone version
         out[kind] = Chart(
@@ -172,7 +177,11 @@ def _procedure(card: Scorecard, deadline: Deadline) -> str:
         "none": message("scorecard.not_replied", lang),
     }[deadline.reply]
     label = card.data.review_labels.get(deadline.review, deadline.review)
-    return f"{label}: {message('scorecard.due', lang)} {due}, {reply}"
+    due_text = message(
+        "scorecard.label_value", lang, label=message("scorecard.due", lang), value=due
+    )
+    line = message("scorecard.separator", lang).join((due_text, reply))
+    return message("scorecard.label_value", lang, label=label, value=line)
 
 
 def document(card: Scorecard) -> Document:
@@ -196,8 +205,13 @@ def document(card: Scorecard) -> Document:
         )
     # how to read the figures, next to them (not at the end)
     blocks.append(Heading(message("scorecard.method", lang), 2, "method"))
-    scores = "; ".join(
-        f"{lv.label}: {format_number(lv.score, lang, 2).rstrip('0').rstrip(',.') or '0'}"
+    scores = message("scorecard.separator", lang).join(
+        message(
+            "scorecard.label_value",
+            lang,
+            label=lv.label,
+            value=format_number(lv.score, lang, 2).rstrip("0").rstrip(",.") or "0",
+        )
         for lv in card.levels
         if lv.score is not None
     )
@@ -269,7 +283,9 @@ def document(card: Scorecard) -> Document:
     notice = fallback_notice(lang, blocks)
     if notice is not None:  # said once, at the top, before any such text
         blocks.insert(1 if card.description else 0, notice)
+    found = card.lang_of(card.title)
     return Document(
+        title_spans=((card.title, found),) if found else (),
         language=lang,
         title=message("scorecard.title", lang, registry=card.title),
         subtitle=message(

@@ -33,8 +33,8 @@ class Marks:
         if rec.unverified:
             self.add(rec.id, rec.unverified)
         if rec.source.unverified:
-            what = message("scorecard.paragraph", self.language, paragraph="")
-            self.add(f"{rec.id}: {what.strip()}", rec.source.unverified)
+            what = message("scorecard.paragraph_number", self.language)
+            self.add(f"{rec.id}: {what}", rec.source.unverified)
         if other and other != rec.unverified:
             self.add(rec.id, other)
 

@@ -146,6 +146,9 @@ def document_data(document: Document, families: tuple[str, ...] | None = None) -
         "dir": document.direction,
         "fonts": list(families if families is not None else fonts.families(document.language)),
         "title": title,
+        "title-runs": [
+            {"text": t, "lang": _lang(k, document.language)} for t, k in document.title_runs()
+        ],
         # PDF/UA wants a title; a document without one is named by what it has
         "meta-title": title or document.subtitle.strip() or document.footer.strip() or "—",
         "subtitle": document.subtitle.strip(),

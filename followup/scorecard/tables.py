@@ -201,7 +201,7 @@ def moved_table(card: Scorecard) -> Table:
             fact = message(
                 "scorecard.fact_date", lang, date=format_date(m.fact_date, lang, "short")
             )
-            when = f"{when}; {fact}"
+            when = f"{when}{message('scorecard.separator', lang)}{fact}"
         rows.append(
             (
                 Cell(
