@@ -20,7 +20,7 @@ from followup.errors import RegistryError
 from followup.model.manifest import RegistryInfo
 from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry
-from followup.registry import yamlio
+from followup.registry import reading, yamlio
 from followup.registry.cache import CacheEntry, ReviewCache
 from followup.registry.convert import FieldError, problems_from, structure
 from followup.registry.crosscheck import CrossChecks
@@ -39,8 +39,7 @@ _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 def _read_bytes(path: FsPath, shown: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes (never more than the size limit plus one into memory)."""
     try:
-        with path.open("rb") as handle:
-            return handle.read(yamlio.MAX_FILE_BYTES + 1), []
+        return reading.read_bytes(path, yamlio.MAX_FILE_BYTES), []
     except OSError as exc:
         return None, [Problem(_ERROR, "not-found", f"cannot read the file: {exc.strerror}", shown)]
 

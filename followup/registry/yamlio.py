@@ -44,6 +44,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from followup.registry import fastyaml
+from followup.registry import reading as _reading
 from followup.registry.report import Path
 
 __all__ = [
@@ -60,8 +61,9 @@ __all__ = [
     "safe_load",
 ]
 
-#: Largest file read, in bytes: registries split per review stay far below it.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Largest file read, in bytes: registries split per review stay far below it (one
+#: limit for every read path, defined in :mod:`followup.registry.reading`).
+MAX_FILE_BYTES = _reading.MAX_FILE_BYTES
 #: Deepest nesting of mappings and lists accepted (the format needs about 10).
 MAX_DEPTH = 32
 
