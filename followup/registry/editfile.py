@@ -14,7 +14,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from followup.errors import FollowupError
-from followup.registry import safefile, textedit, yamlio
+from followup.registry import reading, safefile, textedit, yamlio
 
 __all__ = ["ChangedOnDisk", "EditError", "EditedFile", "check_unchanged", "render_new"]
 
@@ -101,7 +101,7 @@ def render_new(data: dict[str, Any]) -> str:
 def check_unchanged(file: EditedFile) -> None:
     """Raise :class:`ChangedOnDisk` unless ``file`` is on disk as it was read."""
     try:
-        current: bytes | None = file.path.read_bytes()
+        current: bytes | None = reading.read_bytes(file.path)
     except FileNotFoundError:
         current = None
     now = safefile.digest(current) if current is not None else None

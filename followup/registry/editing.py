@@ -1,4 +1,4 @@
-"""Editing a registry in place: checked first, written atomically, comments kept.
+"""Editing a registry in place: checked first, written as one step, comments kept.
 
 ``with followup.edit(path) as ed:`` takes the registry's lock, reads it (it must be
 valid), and gives an :class:`Editor`. Its methods change the registry's plain data in
@@ -11,10 +11,13 @@ ends without an exception. Then, for each file an edit touched:
 2. the whole registry, with the new texts, goes through the same validation as
    :func:`followup.load` (errors raise :class:`followup.RegistryError`, nothing written);
 3. each file is checked to be byte for byte what was read (someone in a text editor
-   holds no lock; else :class:`ChangedOnDisk`, nothing written) and replaced atomically,
-   keeping its mode bits, line endings and byte-order mark.
+   holds no lock; else :class:`ChangedOnDisk`, nothing written), and all the files are
+   written as one transaction (:mod:`followup.registry.transaction`): a kill at any
+   moment leaves the registry wholly as it was or wholly edited, and readers never see
+   half of it. Mode bits, line endings and byte-order marks are kept.
 
-An exception inside the block writes nothing.
+An exception inside the block writes nothing. The lock, the reading and the writing
+are in :mod:`followup.registry._editsession`.
 """
 
 from __future__ import annotations
@@ -27,16 +30,14 @@ from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
 import attrs
-from attrs import evolve, frozen
+from attrs import frozen
 
-from followup.errors import RegistryError
-from followup.model.dates import first_day
 from followup.model.manifest import Theme
 from followup.model.records import Assessment, Evidence, Recommendation, Response, Review
-from followup.model.registry import Registry, UnknownIdError, suggest
+from followup.model.registry import Registry, UnknownIdError
 from followup.model.text import Text
-from followup.model.values import Position, check_id
-from followup.registry import safefile, yamlio
+from followup.model.values import Position, check_id, check_state
+from followup.registry import _editchecks, _editplaces, _editsession
 from followup.registry.building import (
     build,
     build_recommendation,
@@ -46,16 +47,9 @@ from followup.registry.building import (
     text_of,
 )
 from followup.registry.convert import unstructure
-from followup.registry.editfile import (
-    ChangedOnDisk,
-    EditedFile,
-    EditError,
-    check_unchanged,
-    render_new,
-)
-from followup.registry.layout import Layout, find_layout
-from followup.registry.load import FORMAT_VERSION, check_files
-from followup.registry.report import Report
+from followup.registry.editfile import ChangedOnDisk, EditedFile, EditError, render_new
+from followup.registry.layout import Layout
+from followup.registry.load import FORMAT_VERSION
 
 __all__ = [
     "Change",
@@ -97,8 +91,10 @@ class Editor:
         today: dt.date,
         *,
         fast: bool = True,
+        held: _editsession.Opened | None = None,
     ) -> None:
         self._fast = fast
+        self._held = held
         self._layout = layout
         self._files = files
         self.registry = registry
@@ -111,18 +107,11 @@ class Editor:
     # -- where things are --------------------------------------------------------------
     def _review_place(self, review_id: str) -> tuple[EditedFile, list[Any]]:
         """The file holding a review and the path to the review's mapping in its data."""
-        for file in self._files.values():
-            data = file.wanted
-            if not isinstance(data, dict):
-                continue
-            if file.path == self._layout.manifest and self._layout.single_file:
-                for index, review in enumerate(data.get("reviews") or []):
-                    if isinstance(review, dict) and review.get("id") == review_id:
-                        return file, ["reviews", index]
-            elif file.path != self._layout.manifest and data.get("id") == review_id:
-                return file, []
-        known = [*self.registry.reviews, *self._new_reviews]
-        raise UnknownIdError("review", review_id, known)
+        found = _editplaces.review_place(self._layout, self._files, review_id)
+        if found is None:
+            known = [*self.registry.reviews, *self._new_reviews]
+            raise UnknownIdError("review", review_id, known)
+        return found
 
     def _rec_place(self, rec_id: str) -> tuple[EditedFile, dict[str, Any]]:
         """The file holding a recommendation and its mapping in the file's wanted data."""
@@ -130,48 +119,20 @@ class Editor:
         if rec_id in self.registry.recommendations:
             review_id = self.registry.recommendations[rec_id].review
         else:
-            review_id = next((r for r, recs in self._added_recs() if rec_id in recs), None)
+            added = _editplaces.added_recs(self._layout, self._files)
+            review_id = next((r for r, recs in added if rec_id in recs), None)
             if review_id is None:
                 raise UnknownIdError(
                     "recommendation", rec_id, [*self.registry.recommendations, *self._new_recs]
                 )
         file, path = self._review_place(review_id)
-        review = _at(file.change(), path)
-        for rec in review.get("recommendations") or []:
-            if isinstance(rec, dict) and rec.get("id") == rec_id:
-                return file, rec
-        raise EditError(f"{file.shown}: recommendation {rec_id!r} not found where expected")
-
-    def _added_recs(self) -> Iterator[tuple[str, set[str]]]:
-        for file in self._files.values():
-            if not file.touched or not isinstance(file.wanted, dict):
-                continue
-            reviews = (
-                file.wanted.get("reviews") or []
-                if file.path == self._layout.manifest and self._layout.single_file
-                else [file.wanted]
-            )
-            for review in reviews:
-                if isinstance(review, dict):
-                    ids = {
-                        r.get("id")
-                        for r in review.get("recommendations") or []
-                        if isinstance(r, dict)
-                    }
-                    yield str(review.get("id")), {str(i) for i in ids}
+        rec = _editplaces.rec_in(_editplaces.at(file.change(), path), rec_id)
+        if rec is None:
+            raise EditError(f"{file.shown}: recommendation {rec_id!r} not found where expected")
+        return file, rec
 
     def _note(self, file: EditedFile, summary: str) -> None:
         self.changes.append(Change(file.shown, summary))
-
-    def _check_date(self, on: dt.date, what: str) -> None:
-        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-            raise EditError(
-                f"{what}: {on!r} is not a date (YYYY-MM-DD, or PartialDate(2025, 5) for a month)"
-            )
-        if first_day(on) > self._today:
-            raise EditError(
-                f"{what}: {on.isoformat()} is in the future (today is {self._today.isoformat()})"
-            )
 
     # -- history -------------------------------------------------------------------------
     def add_entry(self, rec_id: str, entry: Response | Assessment) -> None:
@@ -179,9 +140,9 @@ class Editor:
         (after entries of the same date); a response whose date is not established goes
         last."""
         if entry.date is not None:
-            self._check_date(entry.date, f"{rec_id}: history entry")
+            _editchecks.check_date(self._today, entry.date, f"{rec_id}: history entry")
         if isinstance(entry, Assessment):
-            self._check_level(rec_id, entry)
+            _editchecks.check_level(self.registry, rec_id, entry)
         file, rec = self._rec_place(rec_id)
         history = rec.setdefault("history", [])
         if not isinstance(history, list):
@@ -217,7 +178,7 @@ class Editor:
         document symbol; ``fact_date`` is the date of the fact the judgement reflects;
         dates may be known to the month or the year (:class:`PartialDate`)."""
         if fact_date is not None:
-            self._check_date(fact_date, f"{rec_id}: fact date")
+            _editchecks.check_date(self._today, fact_date, f"{rec_id}: fact date")
         entry = build(
             Assessment,
             date=on,
@@ -268,21 +229,6 @@ class Editor:
         self.add_entry(rec_id, entry)
         return entry
 
-    def _check_level(self, rec_id: str, entry: Assessment) -> None:
-        scale_id = entry.scale or self.registry.info.default_scale
-        scales = self.registry.scales
-        if scale_id not in scales:
-            raise UnknownIdError("scale", scale_id, scales)
-        scale = scales[scale_id]
-        if entry.status not in scale:
-            allowed = ", ".join(scale.level_ids)
-            near = suggest(entry.status, scale.level_ids)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            raise EditError(
-                f"{rec_id}: {entry.status!r} is not a level of scale {scale_id!r}{hint}; "
-                f"use one of: {allowed}"
-            )
-
     # -- reviews and recommendations ---------------------------------------------------------
     def add_review(self, review: Review, *, file_name: str | None = None) -> None:
         """Add a review: a new file ``reviews/<id>.yaml`` (or ``file_name``) in a directory
@@ -320,7 +266,7 @@ class Editor:
         if rec.id in self.registry.recommendations or rec.id in self._new_recs:
             raise EditError(f"a recommendation with id {rec.id!r} exists already")
         file, path = self._review_place(rec.review)
-        review = _at(file.change(), path)
+        review = _editplaces.at(file.change(), path)
         plain = unstructure(rec)
         plain.pop("review", None)
         recs = review.setdefault("recommendations", [])
@@ -381,6 +327,24 @@ class Editor:
         self._new_themes.add(theme.id)
         self._note(file, f"added theme {theme.id}")
 
+    def add_state(self, code: str) -> None:
+        """Declare a State (an ISO 3166-1 alpha-3 code such as ``"KAZ"``) in the manifest,
+        appended to its ``states:`` list."""
+        if not isinstance(code, str):
+            raise EditError(f"a State is a three-letter code such as 'KAZ', not {code!r}")
+        try:
+            check_state(code)
+        except ValueError as exc:
+            raise EditError(str(exc)) from None
+        file = self._files[self._layout.manifest]
+        states = file.change().setdefault("states", [])
+        if not isinstance(states, list):
+            raise EditError(f"{file.shown}: `states` is not a list")
+        if code in states:
+            raise EditError(f"the State {code!r} is declared already")
+        states.append(code)
+        self._note(file, f"added State {code}")
+
     def set_version(self, version: str) -> None:
         """Set the dataset ``version`` in the manifest (a string such as ``"2025.2"``)."""
         if not isinstance(version, str) or not version.strip():
@@ -398,45 +362,16 @@ class Editor:
         return self._prepare()[1]
 
     def _prepare(self) -> tuple[dict[FsPath, str], Registry]:
-        touched = [f for f in self._files.values() if f.touched]
-        made = {f.path: f.new_text() for f in touched}
-        texts = {path: text for path, (text, _) in made.items()}
-        overlay = {f.path: texts.get(f.path, f.text) for f in self._files.values()}
-        # every file's data is parsed already: the check does not parse any again
-        plain = {f.path: f.data for f in self._files.values() if f.data is not None}
-        plain.update((path, data) for path, (_, data) in made.items())
-        new_reviews = tuple(
-            p for p in texts if p not in self._layout.reviews and p != self._layout.manifest
-        )
-        layout = evolve(self._layout, reviews=tuple(sorted((*self._layout.reviews, *new_reviews))))
-        registry, report = check_files(
-            layout, [], overlay, fast=self._fast, today=self._today, plain=plain
-        )
-        if registry is None:
-            raise RegistryError(report)
-        return texts, registry
+        return _editsession.prepare(self._layout, self._files, fast=self._fast, today=self._today)
 
     def _commit(self) -> None:
-        touched = [f for f in self._files.values() if f.touched]
-        if not touched:
-            return
-        texts, registry = self._prepare()
-        for file in touched:  # nobody changed a file meanwhile (text editors hold no lock)
-            check_unchanged(file)
-        for file in sorted(touched, key=lambda f: f.path == self._layout.manifest):
-            safefile.write_atomic(file.path, file.encoded(texts[file.path]))
-        self.registry = registry
+        assert self._held is not None, "an Editor writes only within followup.edit()"
+        registry = _editsession.commit(self._held, self._files, fast=self._fast, today=self._today)
+        if registry is not None:
+            self.registry = registry
 
 
 _REC_FIELDS = [a.name for a in attrs.fields(Recommendation)]
-
-
-def _at(data: dict[str, Any], path: list[Any]) -> dict[str, Any]:
-    node: Any = data
-    for step in path:
-        node = node[step]
-    assert isinstance(node, dict)
-    return node
 
 
 @contextlib.contextmanager
@@ -452,31 +387,8 @@ def edit(
     ``timeout`` is how long to wait for another editor's lock (then
     :class:`followup.registry.safefile.LockTimeout`).
     """
-    layout, problems = find_layout(path)
-    if layout is None:
-        raise RegistryError(Report.of(problems))
     day = today or dt.date.today()
-    lock_dir = layout.root if not layout.single_file else layout.manifest.parent
-    with safefile.registry_lock(lock_dir, timeout):
-        # under the lock, list the files again: another editor may have added one
-        layout, problems = find_layout(path)
-        if layout is None:
-            raise RegistryError(Report.of(problems))
-        files: dict[FsPath, EditedFile] = {}
-        for file_path in (layout.manifest, *layout.reviews):
-            try:
-                raw = file_path.read_bytes()
-                files[file_path] = EditedFile(file_path, raw, layout.display(file_path))
-            except (OSError, yamlio.ParseFailure):
-                files.clear()  # the check below reports it, located
-                break
-        overlay = {p: f.text for p, f in files.items()} if files else None
-        plain: dict[FsPath, Any] = {}
-        registry, report = check_files(layout, problems, overlay, fast=fast, today=day, plain=plain)
-        if registry is None:
-            raise RegistryError(report)
-        for file_path, file in files.items():
-            file.data = file.wanted = plain[file_path]
-        editor = Editor(layout, files, registry, day, fast=fast)
+    with _editsession.opened(path, timeout=timeout, today=day, fast=fast) as held:
+        editor = Editor(held.layout, held.files, held.registry, day, fast=fast, held=held)
         yield editor
         editor._commit()

@@ -2,8 +2,10 @@
 
 ``check`` does the work: it reads each file (fast path first, see ``yamlio``), checks
 format versions, turns plain data into model values with the one converter, runs the
-checks that need the whole registry, and, only for files that have problems, re-reads
-them with ruamel.yaml's round-trip loader to put a line and column on each problem.
+checks that need the whole registry, and, only for files that have problems, walks
+their parser events once to put a line and column on each problem (see ``locate``).
+At most MAX_PROBLEMS_PER_FILE problems are made per file (``ProblemBudget``): past
+them, a file's remaining items are counted, not checked, in one ``too-many-problems``.
 """
 
 from __future__ import annotations
@@ -20,119 +22,19 @@ from followup.errors import RegistryError
 from followup.model.manifest import RegistryInfo
 from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry
-from followup.registry import reading, yamlio
+from followup.registry import _filedata, yamlio
+from followup.registry._consistent import read_registry
+from followup.registry._filedata import FORMAT_VERSION
 from followup.registry.cache import CacheEntry, ReviewCache
 from followup.registry.convert import FieldError, problems_from, structure
 from followup.registry.crosscheck import CrossChecks
 from followup.registry.layout import Layout, find_layout
 from followup.registry.locate import locate_problems
-from followup.registry.report import Path, Problem, Report, Severity
+from followup.registry.report import Path, Problem, ProblemBudget, Report, Severity
 
 __all__ = ["FORMAT_VERSION", "check", "check_files", "load", "validate"]
 
-#: The newest registry format this followup reads (and the one it writes).
-FORMAT_VERSION = 1
-
 _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
-
-
-def _read_bytes(path: FsPath, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes (never more than the size limit plus one into memory)."""
-    try:
-        return reading.read_bytes(path, yamlio.MAX_FILE_BYTES), []
-    except OSError as exc:
-        return None, [Problem(_ERROR, "not-found", f"cannot read the file: {exc.strerror}", shown)]
-
-
-def _read(
-    path: FsPath, shown: str, fast: bool, text: str | None = None, raw: bytes | None = None
-) -> tuple[Any, list[Problem]]:
-    """The plain data of one file (or of ``text`` or the bytes ``raw`` given for it), or
-    None and the problems that stopped it."""
-    try:
-        if text is None:
-            if raw is None:
-                raw, problems = _read_bytes(path, shown)
-                if raw is None:
-                    return None, problems
-            text = yamlio.decode(raw)
-    except yamlio.ParseFailure as failure:
-        p = failure.problem
-        return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
-    try:
-        data = yamlio.parse(text, fast=fast)
-    except yamlio.ParseFailure as failure:
-        p = failure.problem
-        return None, [Problem(_ERROR, p.code, p.message, shown, p.line, p.column, hint=p.hint)]
-    return _shape(data, shown)
-
-
-def _shape(data: Any, shown: str) -> tuple[Any, list[Problem]]:
-    """``data`` if a file's data is a mapping, or None and the problem with it."""
-    if data is None:
-        return None, [
-            Problem(
-                _ERROR,
-                "empty-file",
-                "the file holds no data",
-                shown,
-                1,
-                1,
-                hint="start it with `followup: 1` (see docs/registry-format.md)",
-            )
-        ]
-    if not isinstance(data, dict):
-        return None, [
-            Problem(
-                _ERROR,
-                "not-a-mapping",
-                f"the file holds a {type(data).__name__}, not a mapping",
-                shown,
-                1,
-                1,
-                hint="a registry file is a mapping of `key: value` lines",
-            )
-        ]
-    return data, []
-
-
-def _check_format(data: dict[str, Any], shown: str) -> list[Problem]:
-    if "followup" not in data:
-        return [
-            Problem(
-                _ERROR,
-                "missing-format-version",
-                "no format version (`followup:`)",
-                shown,
-                1,
-                1,
-                hint=f"add `followup: {FORMAT_VERSION}` as the first line",
-            )
-        ]
-    version = data["followup"]
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return [
-            Problem(
-                _ERROR,
-                "invalid-format-version",
-                f"the format version must be a whole number, not {version!r}",
-                shown,
-                path=("followup",),
-                hint=f"write `followup: {FORMAT_VERSION}`",
-            )
-        ]
-    if version > FORMAT_VERSION:
-        return [
-            Problem(
-                _ERROR,
-                "unsupported-format-version",
-                f"this registry is format {version}; this followup reads up to {FORMAT_VERSION}",
-                shown,
-                path=("followup",),
-                hint="upgrade followup: pip install --upgrade followup",
-            )
-        ]
-    return []
 
 
 class _Check:
@@ -157,6 +59,8 @@ class _Check:
         self.keep_plain = plain is not None
         self.layout, self.fast, self.today = layout, fast, today
         self.problems: list[Problem] = []
+        #: at most MAX_PROBLEMS_PER_FILE problems made per file; the rest only counted
+        self.budget = ProblemBudget()
         self.files: dict[str, FsPath] = {}
         self.info: RegistryInfo | None = None
         # (review, file shown, path of the review mapping)
@@ -173,13 +77,15 @@ class _Check:
         path: Path,
         hint: str | None = None,
     ) -> None:
-        self.problems.append(Problem(severity, code, message, file, path=path, hint=hint))
+        problem = Problem(severity, code, message, file, path=path, hint=hint)
+        if self.budget.take(problem):
+            self.problems.append(problem)
 
     def structure(self, data: Any, cls: type[Any], file: str, path: Path) -> Any:
         try:
             return structure(data, cls)
         except (BaseValidationError, FieldError, ValueError, TypeError) as exc:
-            self.problems.extend(problems_from(exc, file, path, cls))
+            self.problems.extend(problems_from(exc, file, path, cls, self.budget))
             return None
 
     # -- files -----------------------------------------------------------------------
@@ -187,14 +93,14 @@ class _Check:
         shown = self.layout.display(path)
         self.files[shown] = path
         if path in self.plain:  # parsed already (by an editor)
-            data, problems = _shape(self.plain[path], shown)
+            data, problems = _filedata.shape(self.plain[path], shown)
         else:
-            data, problems = _read(path, shown, self.fast, self.texts.get(path), raw)
+            data, problems = _filedata.read(path, shown, self.fast, self.texts.get(path), raw)
             if data is not None and self.keep_plain:
                 self.plain[path] = data
         self.problems.extend(problems)
         if data is not None:
-            format_problems = _check_format(data, shown)
+            format_problems = _filedata.check_format(data, shown)
             self.problems.extend(format_problems)
             if any(p.code == "unsupported-format-version" for p in format_problems):
                 return None, shown
@@ -216,6 +122,9 @@ class _Check:
                     )
                     reviews = []
                 for index, review in enumerate(reviews):
+                    if not self.budget.room(shown):  # the rest is counted, not checked
+                        self.budget.skip(shown, len(reviews) - index, ("reviews", index))
+                        break
                     self.review(review, shown, ("reviews", index))
         for path in self.layout.reviews:
             if self.cache is None or path in self.texts or path in self.plain:
@@ -243,7 +152,7 @@ class _Check:
         """A review file from the cache when the bytes read now have an entry; else
         parsed from those same bytes, and (if it has no error) kept for the cache."""
         shown = self.layout.display(path)
-        raw, problems = _read_bytes(path, shown)
+        raw, problems = _filedata.read_bytes(path, shown)
         if raw is None:
             self.files[shown] = path
             self.problems.extend(problems)
@@ -313,6 +222,9 @@ class _Check:
         owner = review_id if isinstance(review_id, str) and review is not None else "unknown"
         for index, item in enumerate(recs):
             path = (*root, "recommendations", index)
+            if not self.budget.room(shown):  # the rest is counted, not checked
+                self.budget.skip(shown, len(recs) - index, path)
+                break
             if not isinstance(item, dict):
                 self.add(_ERROR, "not-a-mapping", "a recommendation must be a mapping", shown, path)
                 continue
@@ -340,17 +252,30 @@ def check(
     today: dt.date | None = None,
     locate: str = "all",
     cache: ReviewCache | None = None,
+    timeout: float = 10.0,
 ) -> tuple[Registry | None, Report]:
     """Read and check a registry: the Registry (None if it has errors) and the Report.
 
     ``locate`` says which problems get a line and column: ``"all"``, ``"errors"`` (only
     when there are errors, as :func:`load` does) or ``"none"``. ``cache``: review files
     unchanged since they were cached are taken from it (see :mod:`followup.registry.cache`).
+
+    The registry is read between edits, never in the middle of one (see
+    :mod:`followup.registry._consistent`): a read that overlapped an edit being written
+    is made again, for up to ``timeout`` seconds (then
+    :class:`followup.registry.safefile.LockTimeout`). Temporary files left behind by an
+    interrupted edit are listed as notices.
     """
     layout, problems = find_layout(path)
     if layout is None:
         return None, Report.of(problems)
-    return check_files(layout, problems, None, fast=fast, today=today, locate=locate, cache=cache)
+
+    def run(
+        found: Layout, extra: list[Problem], texts: Mapping[FsPath, str] | None
+    ) -> tuple[Registry | None, Report]:
+        return check_files(found, extra, texts, fast=fast, today=today, locate=locate, cache=cache)
+
+    return read_registry(path, layout, problems, run, timeout)
 
 
 def check_files(
@@ -374,6 +299,7 @@ def check_files(
     run.problems.extend(problems)
     with yamlio.gc_paused():
         run.run()
+    run.problems.extend(run.budget.summaries())
     has_errors = any(p.severity is _ERROR for p in run.problems)
     if locate == "all" or (locate == "errors" and has_errors):
         located = list(
@@ -400,6 +326,7 @@ def load(
     fast: bool = True,
     today: dt.date | None = None,
     cache: bool | str | os.PathLike[str] = True,
+    timeout: float = 10.0,
 ) -> Registry:
     """Load and validate a registry (a directory with registry.yaml, or a single file).
 
@@ -411,18 +338,27 @@ def load(
     not at all (False). Set ``FOLLOWUP_NO_CACHE=1`` to turn it off everywhere. A cached
     load gives the same registry and the same errors as a cold one (see
     :mod:`followup.registry.cache`).
+
+    An edit being written is waited for, up to ``timeout`` seconds (see :func:`check`).
     """
     store: ReviewCache | None = None
     if cache is not False and os.environ.get("FOLLOWUP_NO_CACHE") != "1":
         store = ReviewCache(None if cache is True else FsPath(cache))
-    registry, report = check(path, fast=fast, today=today, locate="errors", cache=store)
+    registry, report = check(
+        path, fast=fast, today=today, locate="errors", cache=store, timeout=timeout
+    )
     if registry is None:
         raise RegistryError(report)
     return registry
 
 
 def validate(
-    path: str | os.PathLike[str], *, fast: bool = True, today: dt.date | None = None
+    path: str | os.PathLike[str],
+    *,
+    fast: bool = True,
+    today: dt.date | None = None,
+    timeout: float = 10.0,
 ) -> Report:
-    """Every problem in a registry, each with file, line, column, field path and hint."""
-    return check(path, fast=fast, today=today, locate="all")[1]
+    """Every problem in a registry, each with file, line, column, field path and hint
+    (an edit being written is waited for, up to ``timeout`` seconds)."""
+    return check(path, fast=fast, today=today, locate="all", timeout=timeout)[1]

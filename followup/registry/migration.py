@@ -3,8 +3,11 @@
 Each step is a pure function on a file's plain data (:data:`STEPS`); :func:`upgrade`
 chains them. :func:`migrate` applies the chain to the files of a registry in place with
 the editor's guarantees: only the lines a step changes change, the result is parsed
-again and must hold exactly the data the steps made, files are replaced atomically under
-the registry's lock, and a file changed meanwhile by someone else is not overwritten.
+again and must hold exactly the data the steps made, the files are written under the
+registry's lock as one transaction (:mod:`followup.registry.transaction`: a kill leaves
+every file old or every file new), and a file changed meanwhile by someone else is not
+overwritten. Like every writer, a migration first finishes an edit a kill interrupted
+and removes followup's leftover temporary files.
 
 The formats:
 
@@ -17,13 +20,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path as FsPath
 from typing import Any
 
 from attrs import frozen
 
 from followup.errors import FollowupError, RegistryError
-from followup.registry import safefile, textedit, yamlio
+from followup.registry import reading, safefile, textedit, transaction, yamlio
 from followup.registry.layout import find_layout
 from followup.registry.load import FORMAT_VERSION
 from followup.registry.report import Report
@@ -96,13 +98,18 @@ def migrate(
     layout, problems = find_layout(path)
     if layout is None:
         raise RegistryError(Report.of(problems))
-    lock_dir = layout.manifest.parent if layout.single_file else layout.root
     results: list[FileMigration] = []
-    with safefile.registry_lock(lock_dir, timeout):
-        writes: list[tuple[FsPath, bytes, str]] = []
+    with transaction.session(layout, timeout, tidy=not check) as held:
+        layout, problems = find_layout(path)  # again, under the lock
+        if layout is None:
+            raise RegistryError(Report.of(problems))
+        writes: list[transaction.Write] = []
         for file_path in (layout.manifest, *layout.reviews):
             shown = layout.display(file_path)
-            raw = file_path.read_bytes()
+            try:
+                raw = reading.read_bytes(file_path)
+            except OSError as exc:
+                raise MigrationError(f"{shown}: cannot read the file ({exc.strerror})") from None
             try:
                 text = yamlio.decode(raw)
                 data = yamlio.parse(text)
@@ -132,13 +139,18 @@ def migrate(
             if crlf:
                 changed = changed.replace("\n", "\r\n")
             bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-            writes.append((file_path, bom + changed.encode("utf-8"), safefile.digest(raw)))
-        for file_path, _, before in writes:
-            if safefile.digest(file_path.read_bytes()) != before:
+            writes.append(
+                transaction.Write(file_path, bom + changed.encode("utf-8"), safefile.digest(raw))
+            )
+        for write in writes:
+            try:
+                now: str | None = safefile.digest(reading.read_bytes(write.target))
+            except FileNotFoundError:
+                now = None
+            if now != write.old:
                 raise MigrationError(
-                    f"{layout.display(file_path)} changed while migrating; nothing was written: "
-                    "run the migration again"
+                    f"{layout.display(write.target)} changed while migrating; nothing was "
+                    "written: run the migration again"
                 )
-        for file_path, data_bytes, _ in writes:
-            safefile.write_atomic(file_path, data_bytes)
+        held.commit(writes)
     return results

@@ -1,7 +1,13 @@
 """Files written so that nothing is lost: a registry lock, atomic replacement, hashes.
 
 - :func:`registry_lock` holds an exclusive lock on a registry for a read-modify-write;
-  another editor (a process, a thread, the CLI) waits for it, up to a timeout.
+  another editor (a process, a thread, the CLI) waits for it, up to a timeout. Editors
+  take it through :func:`followup.registry.transaction.session`, which also finishes an
+  edit a kill interrupted.
+- :func:`open_lock` opens the lock file ``.followup.lock`` without ever following a
+  symbolic link or opening anything but a plain file of the registry's own: a link
+  (dangling or not), a FIFO or a file with a second hard link is refused with
+  :class:`UnsafeFile`, so an edit never creates or writes a file outside the registry.
 - :func:`write_atomic` writes a file's new bytes to a temporary file in the same
   directory, flushes and fsyncs it, renames it over the original (an atomic step on
   POSIX file systems) and fsyncs the directory: after a crash or a kill at any moment
@@ -13,32 +19,54 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from followup.errors import FollowupError
 
-__all__ = ["LOCK_NAME", "LockTimeout", "digest", "registry_lock", "write_atomic"]
+__all__ = [
+    "LOCK_NAME",
+    "LockTimeout",
+    "UnsafeFile",
+    "digest",
+    "directory_lock",
+    "fsync_directory",
+    "lock_timeout",
+    "open_lock",
+    "registry_lock",
+    "try_lock",
+    "unlock",
+    "unsafe",
+    "wait_lock",
+    "write_atomic",
+]
 
 #: The lock file's name, in the registry's directory (add it to .gitignore).
 LOCK_NAME = ".followup.lock"
 
-_flock: Any
+_fcntl: Any
 try:
-    from fcntl import LOCK_EX, LOCK_NB, LOCK_UN
-    from fcntl import flock as _flock
+    import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows
-    _flock = None
+    _fcntl = None
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class LockTimeout(FollowupError):  # noqa: N818 (reads as the situation it names)
     """Another editor held the registry's lock for longer than the timeout."""
+
+
+class UnsafeFile(FollowupError):  # noqa: N818 (reads as the situation it names)
+    """A file followup keeps in a registry (lock, journal) is a link or not a plain file."""
 
 
 def digest(data: bytes) -> str:
@@ -46,44 +74,151 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-@contextlib.contextmanager
-def registry_lock(directory: Path, timeout: float = 10.0) -> Iterator[None]:
-    """Hold the exclusive lock of the registry in ``directory`` (waits up to ``timeout``
-    seconds, then raises :class:`LockTimeout`)."""
+def unsafe(path: Path, what: str) -> UnsafeFile:
+    """The error for a file of followup's own that is not a plain file of the registry."""
+    return UnsafeFile(
+        f"{path}: {what}; followup never follows or writes through it. Delete it "
+        f"(`rm {path}`); followup makes a new one when it needs it"
+    )
+
+
+def open_lock(directory: Path, *, create: bool) -> int | None:
+    """A file descriptor of the lock file of the registry in ``directory``.
+
+    With ``create`` (an editor) it is opened for writing and made if missing; without
+    (a reader) it is opened read-only and None is returned when it does not exist or
+    cannot be read. Never follows a symbolic link; refuses (:class:`UnsafeFile`) a link,
+    anything but a regular file, and a file with other hard links.
+    """
     path = directory / LOCK_NAME
-    if _flock is None:  # pragma: no cover - Windows
-        yield from _exclusive_file(path, timeout)
-        return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    flags = _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= os.O_RDWR | os.O_CREAT if create else os.O_RDONLY
+    if not _NOFOLLOW and path.is_symlink():  # pragma: no cover - no O_NOFOLLOW
+        raise unsafe(path, "the lock file is a symbolic link")
     try:
-        deadline = time.monotonic() + timeout
-        delay = 0.005
-        while True:
-            try:
-                _flock(fd, LOCK_EX | LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(
-                        f"{directory}: another editor has held this registry's lock for "
-                        f"{timeout:g} s; try again when it is done (or give a longer timeout)"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.1)
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EEXIST and path.is_symlink()):
+            raise unsafe(path, "the lock file is a symbolic link") from None
+        if exc.errno in (errno.ENXIO, errno.EISDIR) or (
+            exc.errno == errno.EWOULDBLOCK and not create
+        ):
+            raise unsafe(path, "the lock file is not a regular file") from None
+        if not create and exc.errno in (errno.ENOENT, errno.EACCES, errno.EPERM):
+            return None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise unsafe(path, "the lock file is not a regular file")
+        if info.st_nlink != 1:
+            raise unsafe(path, "the lock file has another name (a hard link)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def try_lock(fd: int, *, exclusive: bool) -> bool:
+    """Take the lock on ``fd`` if it is free now (shared or exclusive); True if taken."""
+    if _fcntl is None:  # pragma: no cover - Windows: only the exclusive file
+        return True
+    try:
+        _fcntl.flock(fd, (_fcntl.LOCK_EX if exclusive else _fcntl.LOCK_SH) | _fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def unlock(fd: int) -> None:
+    """Release the lock taken on ``fd``."""
+    if _fcntl is not None:
+        _fcntl.flock(fd, _fcntl.LOCK_UN)
+
+
+def lock_timeout(directory: Path, timeout: float, *, reading: bool = False) -> LockTimeout:
+    """The error for a lock not obtained within ``timeout`` seconds."""
+    if reading:
+        return LockTimeout(
+            f"{directory}: an edit of this registry was being written for more than "
+            f"{timeout:g} s; read it again when the edit is done (or give a longer timeout)"
+        )
+    return LockTimeout(
+        f"{directory}: another editor has held this registry's lock for "
+        f"{timeout:g} s; try again when it is done (or give a longer timeout)"
+    )
+
+
+def wait_lock(
+    fd: int, *, exclusive: bool, timeout: float, error: Callable[[], FollowupError]
+) -> None:
+    """Take the lock on ``fd``, polling for up to ``timeout`` seconds; then raise
+    ``error()``."""
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    while not try_lock(fd, exclusive=exclusive):
+        if time.monotonic() >= deadline:
+            raise error()
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1 if exclusive else 0.02)
+
+
+@contextlib.contextmanager
+def directory_lock(
+    directory: Path, *, exclusive: bool, timeout: float, error: Callable[[], FollowupError]
+) -> Iterator[bool]:
+    """Hold a lock on the directory itself (its descriptor, opened read-only: a reader
+    needs no right to write). Yields False, unlocked, where the system cannot lock a
+    directory."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
+    try:
+        fd = os.open(directory, flags)
+    except OSError:  # pragma: no cover - e.g. Windows
+        yield False
+        return
+    try:
         try:
-            yield
+            wait_lock(fd, exclusive=exclusive, timeout=timeout, error=error)
+        except OSError:  # pragma: no cover - a file system without flock
+            yield False
+            return
+        try:
+            yield True
         finally:
-            _flock(fd, LOCK_UN)
+            unlock(fd)
     finally:
         os.close(fd)
 
 
-def _exclusive_file(path: Path, timeout: float) -> Iterator[None]:  # pragma: no cover
+@contextlib.contextmanager
+def registry_lock(directory: Path, timeout: float = 10.0) -> Iterator[int]:
+    """Hold the exclusive lock of the registry in ``directory`` (waits up to ``timeout``
+    seconds, then raises :class:`LockTimeout`); yields the lock file's descriptor."""
+    if _fcntl is None:  # pragma: no cover - Windows
+        yield from _exclusive_file(directory / LOCK_NAME, timeout)
+        return
+    fd = open_lock(directory, create=True)
+    assert fd is not None
+    try:
+        wait_lock(
+            fd, exclusive=True, timeout=timeout, error=lambda: lock_timeout(directory, timeout)
+        )
+        try:
+            yield fd
+        finally:
+            unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _exclusive_file(path: Path, timeout: float) -> Iterator[int]:  # pragma: no cover
     """Where flock is missing: a lock file created exclusively, removed after."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o666)
             break
         except FileExistsError:
             if time.monotonic() >= deadline:
@@ -91,10 +226,10 @@ def _exclusive_file(path: Path, timeout: float) -> Iterator[None]:  # pragma: no
                     f"{path} exists: another editor is at work (if none is, delete the file)"
                 ) from None
             time.sleep(0.05)
-    os.close(fd)
     try:
-        yield
+        yield fd
     finally:
+        os.close(fd)
         path.unlink(missing_ok=True)
 
 
@@ -127,10 +262,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_directory(directory)
+    fsync_directory(directory)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or an unlink in ``directory`` durable (where the system can)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:  # pragma: no cover - e.g. Windows cannot open directories
