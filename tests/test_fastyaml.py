@@ -369,6 +369,37 @@ def test_hostile(text: str) -> None:
     assert_same(text)
 
 
+#: Read by the fast path (not declined), as ruamel.yaml reads them: empty list items
+#: ("-" ending its line) and empty flow collections inside a one-line flow collection.
+#: Files of millions of these are what hostile input looks like (issue 13); ruamel.yaml
+#: needs about 700 bytes per value for them, yaml-rs about 80.
+FAST_TOO = {
+    "bare dashes": "a:\n-\n-\n- x\n",
+    "bare dashes, indented": "a:\n  -\n  -   \n",
+    "nested bare dash": "- -\n- - -\n",
+    "bare dash at the root": "-\n-\n",
+    "empty flow collections": "a: [{}, [], {  }, [ ]]\n",
+    "empty mappings in a list": "a: [{},{}]\n",
+    "empty mapping as a flow value": "a: {b: {}}\n",
+    "list of empty lists": "- [[]]\n- [{}]\n",
+    "dash continuing a plain scalar": "a: foo\n  -\n",
+}
+
+
+@pytest.mark.parametrize("text", list(FAST_TOO.values()), ids=list(FAST_TOO))
+def test_empty_items_take_the_fast_path(text: str) -> None:
+    assert fastyaml.parse(text) is not fastyaml.DECLINED
+    assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: [{}]x\n", "a: [{b}]\n", "a: [[], [x]]\n", "-  # c\n- -1\n", "a: [{}, ]\n"],
+)
+def test_other_nested_flows_are_still_declined_or_agree(text: str) -> None:
+    assert_same(text)
+
+
 @pytest.mark.parametrize(
     "raw",
     [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -45,11 +46,19 @@ from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position, check_id
-from followup.registry.report import Path, Problem, Severity
+from followup.registry.report import MAX_PROBLEMS_PER_FILE, Path, Problem, ProblemBudget, Severity
 
 __all__ = ["FieldError", "converter", "problems_from", "structure", "unstructure"]
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class _Unchecked(Exception):  # noqa: N818 (internal signal, turned into a summary)
+    """Items of a list left unchecked after its first MAX_PROBLEMS_PER_FILE errors."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} items not checked")
+        self.count = count
 
 
 class FieldError(ValueError):
@@ -200,6 +209,12 @@ def _tuple_hook(item_type: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
             except Exception as exc:
                 exc.__notes__ = [*getattr(exc, "__notes__", []), _note(index, item_type)]
                 errors.append(exc)
+                if len(errors) >= MAX_PROBLEMS_PER_FILE and index + 1 < len(value):
+                    # a list of millions of bad items: the rest is counted, not checked
+                    rest = _Unchecked(len(value) - index - 1)
+                    rest.__notes__ = [_note(index + 1, item_type)]
+                    errors.append(rest)
+                    break
         if errors:
             raise IterableValidationError(f"While structuring a list of {item_type}", errors, list)
         return tuple(out)
@@ -454,21 +469,45 @@ def _walk(exc: BaseException, path: Path, cls: Any) -> Iterator[tuple[BaseExcept
         yield exc, path, cls
 
 
-def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) -> list[Problem]:
-    """Located-later problems (file and field path) from a structuring exception."""
+def problems_from(
+    exc: BaseException,
+    file: str | None,
+    root: Path,
+    cls: Any,
+    budget: ProblemBudget | None = None,
+) -> list[Problem]:
+    """Located-later problems (file and field path) from a structuring exception.
+
+    At most the ``budget``'s room for ``file`` is made into problems, the rest only
+    counted (without a budget: at most :data:`MAX_PROBLEMS_PER_FILE`, then one
+    ``too-many-problems``).
+    """
+    own = budget if budget is not None else ProblemBudget()
     out: list[Problem] = []
+
+    def add(problem: Problem) -> None:
+        if own.take(problem):
+            out.append(problem)
+
     for leaf, path, _owner in _walk(exc, (), cls):
         full = (*root, *path)
-        if isinstance(leaf, ForbiddenExtraKeysError):
+        if isinstance(leaf, _Unchecked):
+            own.skip(file, leaf.count, full)
+        elif isinstance(leaf, ForbiddenExtraKeysError):
             known = _known_fields(leaf.cl)
-            for key in sorted(leaf.extra_fields, key=str):
+            # the first keys in order, and the first left out (not a sort of 450,000)
+            first = heapq.nsmallest(own.left(file) + 1, leaf.extra_fields, key=str)
+            for index, key in enumerate(first):
+                if not own.room(file):
+                    own.drop(file, len(leaf.extra_fields) - index, (*full, key))
+                    break
                 near = difflib.get_close_matches(str(key), known, n=1)
                 hint = (
                     f"did you mean `{near[0]}`?"
                     if near
                     else f"known fields here: {', '.join(known)}"
                 )
-                out.append(
+                add(
                     Problem(
                         Severity.ERROR,
                         "unknown-field",
@@ -480,7 +519,7 @@ def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) ->
                 )
         elif isinstance(leaf, KeyError):
             name = leaf.args[0] if leaf.args else "?"
-            out.append(
+            add(
                 Problem(
                     Severity.ERROR,
                     "missing-field",
@@ -491,15 +530,13 @@ def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) ->
                 )
             )
         elif isinstance(leaf, FieldError):
-            out.append(
-                Problem(Severity.ERROR, leaf.code, str(leaf), file, path=full, hint=leaf.hint)
-            )
+            add(Problem(Severity.ERROR, leaf.code, str(leaf), file, path=full, hint=leaf.hint))
         elif isinstance(leaf, TypeError):
-            out.append(Problem(Severity.ERROR, "invalid-type", str(leaf), file, path=full))
+            add(Problem(Severity.ERROR, "invalid-type", str(leaf), file, path=full))
         elif isinstance(leaf, ValueError):
-            out.append(Problem(Severity.ERROR, "invalid-value", str(leaf), file, path=full))
+            add(Problem(Severity.ERROR, "invalid-value", str(leaf), file, path=full))
         else:  # pragma: no cover - a bug in a hook, reported rather than hidden
-            out.append(
+            add(
                 Problem(
                     Severity.ERROR,
                     "invalid-value",
@@ -508,4 +545,6 @@ def problems_from(exc: BaseException, file: str | None, root: Path, cls: Any) ->
                     path=full,
                 )
             )
+    if budget is None:
+        out.extend(own.summaries())
     return out

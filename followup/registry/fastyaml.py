@@ -15,8 +15,8 @@ paths give the same plain data. Text is declined when it has:
   keys, ``?`` complex keys, empty keys, very deep block nesting (yaml-rs overflows its
   stack);
 - a flow collection (``[...]``, ``{...}``) that is not one line of simple items: words,
-  canonical integers, quoted text not starting with a digit (a URL or a ``:`` in a
-  flow collection is read differently);
+  canonical integers, quoted text not starting with a digit, empty ``[]`` and ``{}``
+  (a URL or a ``:`` in a flow collection is read differently);
 - a scalar that starts like a number, date or time (``2025-06-30``, ``10:00``, ``.5e3``,
   ``1_000``, ``"2025-06-30"``) unless it is a plain canonical integer, decimal or date
   (a real calendar date) after ``key:`` or ``-``, or a quoted run of digits and dots
@@ -84,7 +84,8 @@ _ITEM = (
     r"(?:[A-Za-z][A-Za-z0-9_./\-]*+(?:[ ]++[A-Za-z0-9_./\-]++)*+"  # words
     r"|0|[1-9][0-9]{0,17}+"  # a canonical integer
     r'|"(?:[^"\n0-9+\-. ][^"\n]*+)?"'  # quoted text not starting like a number
-    r"|'(?:[^'\n0-9+\-. ][^'\n]*+)?')"
+    r"|'(?:[^'\n0-9+\-. ][^'\n]*+)?'"
+    r"|\[[ ]*+\]|\{[ ]*+\})"  # an empty list or mapping ("[{}, {}]")
 )
 _KEY = r"[A-Za-z][A-Za-z0-9_\-]*+"
 # A flow collection on one line, of simple items, ending its line.
@@ -176,14 +177,19 @@ def _flows_ok(padded: str) -> bool:
     """True when every flow collection is one line of simple items."""
     if padded.count("[") + padded.count("{") == len(_VALUE_FLOW.findall(padded)):
         return True  # every bracket opens a safe "key: [...]"
+    matched_to = 0  # the end of the last safe flow collection (empty ones nest in it)
     for match in _FLOW_OPEN.finditer(padded):
         at = match.start()
+        if at < matched_to:
+            continue
         before = padded[padded.rfind("\n", 0, at) + 1 : at].rstrip(" ")
         # a bracket within a plain scalar ("see [1]") opens no collection
         if before and before[-1] not in ":-?,[{\"'" and not before.endswith("---"):
             continue
-        if not _FLOW_AT.match(padded, at):
+        flow = _FLOW_AT.match(padded, at)
+        if not flow:
             return False
+        matched_to = flow.end()
     return True
 
 
@@ -193,6 +199,8 @@ def _scalars_ok(padded: str) -> bool:
         if not _number_like_ok(match):
             return False
     for match in _LINE_NUMBER_LIKE.finditer(padded):
+        if match["token"] == "-" and match["end"].lstrip(" ").startswith("\n"):
+            continue  # a bare "-" ending its line: an empty list item to both parsers
         if not (match["dash"] or match["quote"] or match["end"].lstrip(" ").startswith(":")):
             # a line's first word: all of a scalar only if a node starts on this line
             # and the line ends after it ('19 "words"' goes on)

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
 from attrs import field, frozen
 
-__all__ = ["Path", "Problem", "Report", "Severity", "format_path"]
+__all__ = [
+    "MAX_PROBLEMS_PER_FILE",
+    "Path",
+    "Problem",
+    "ProblemBudget",
+    "Report",
+    "Severity",
+    "cap_problems",
+    "format_path",
+    "too_many_problems",
+]
+
+#: Problems listed per file; beyond them one ``too-many-problems`` says how many more.
+MAX_PROBLEMS_PER_FILE = 200
 
 #: A field path inside one file: keys and list indices from the document root.
 Path = tuple[str | int, ...]
@@ -87,6 +101,121 @@ class Problem:
             "path": format_path(self.path),
             "hint": self.hint,
         }
+
+
+def too_many_problems(
+    file: str | None,
+    more: int,
+    *,
+    unchecked: int = 0,
+    severity: Severity = Severity.ERROR,
+    path: Path = (),
+) -> Problem:
+    """The one problem standing for those not listed in ``file`` (``more`` of them;
+    ``unchecked``: items not checked at all once the limit was reached)."""
+    parts = []
+    if more:
+        parts.append(f"{more:,} more problem{'' if more == 1 else 's'} not listed")
+    if unchecked:
+        parts.append(f"{unchecked:,} more item{'' if unchecked == 1 else 's'} not checked")
+    return Problem(
+        severity,
+        "too-many-problems",
+        f"more than {MAX_PROBLEMS_PER_FILE} problems in this file: {' and '.join(parts)}",
+        file,
+        path=path,
+        hint="fix the problems listed and validate again",
+    )
+
+
+_COUNTED = re.compile(r"([0-9,]+) more (problem|item)")
+
+
+def _counts(summary: Problem) -> tuple[int, int]:
+    """(more, unchecked) of a ``too-many-problems`` made by :func:`too_many_problems`."""
+    more = unchecked = 0
+    for number, what in _COUNTED.findall(summary.message):
+        if what == "problem":
+            more += int(number.replace(",", ""))
+        else:
+            unchecked += int(number.replace(",", ""))
+    return more, unchecked
+
+
+def cap_problems(problems: Iterable[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """The first ``limit`` problems of each file, in order, then, for a file that has
+    more, one ``too-many-problems`` placed where the first one left out is (summaries
+    made earlier, by :class:`ProblemBudget`, are merged into it)."""
+    kept: list[Problem] = []
+    budget = ProblemBudget(limit)
+    for problem in problems:
+        if problem.code == "too-many-problems":
+            more, unchecked = _counts(problem)
+            budget.drop(problem.file, more, problem.path, problem.severity)
+            budget.skip(problem.file, unchecked, problem.path)
+        elif budget.take(problem):
+            kept.append(problem)
+    return kept + budget.summaries()
+
+
+class ProblemBudget:
+    """Counts problems per file while they are found, so that a file with millions of
+    them costs no more than its first :data:`MAX_PROBLEMS_PER_FILE`.
+
+    ``take(problem)`` is true while the problem's file has room (keep the problem);
+    ``drop`` counts problems not made, ``skip`` items not checked once a file had no
+    room; ``summaries()`` gives one ``too-many-problems`` per file over the limit.
+    """
+
+    def __init__(self, limit: int = MAX_PROBLEMS_PER_FILE) -> None:
+        self.limit = limit
+        self._counts: dict[str | None, int] = {}
+        # file -> [more, unchecked, path of the first left out, worst severity]
+        self._over: dict[str | None, list[Any]] = {}
+
+    def room(self, file: str | None) -> bool:
+        """True while ``file`` has fewer than ``limit`` problems."""
+        return self._counts.get(file, 0) < self.limit
+
+    def left(self, file: str | None) -> int:
+        """How many more problems of ``file`` may be kept."""
+        return max(0, self.limit - self._counts.get(file, 0))
+
+    def take(self, problem: Problem) -> bool:
+        """Count ``problem``; true when it is to be kept."""
+        if self.room(problem.file):
+            self._counts[problem.file] = self._counts.get(problem.file, 0) + 1
+            return True
+        self.drop(problem.file, 1, problem.path, problem.severity)
+        return False
+
+    def _entry(self, file: str | None, path: Path) -> list[Any]:
+        return self._over.setdefault(file, [0, 0, path, Severity.NOTICE])
+
+    def drop(
+        self, file: str | None, count: int, path: Path = (), severity: Severity = Severity.ERROR
+    ) -> None:
+        """Count ``count`` problems of ``file`` that are not kept."""
+        if count > 0:
+            entry = self._entry(file, path)
+            entry[0] += count
+            if _RANK[severity] < _RANK[entry[3]]:
+                entry[3] = severity
+
+    def skip(self, file: str | None, unchecked: int, path: Path = ()) -> None:
+        """Count items of ``file`` left unchecked because it had no room (an error:
+        they may hide errors)."""
+        if unchecked > 0:
+            entry = self._entry(file, path)
+            entry[1] += unchecked
+            entry[3] = Severity.ERROR
+
+    def summaries(self) -> list[Problem]:
+        """One ``too-many-problems`` per file over the limit."""
+        return [
+            too_many_problems(file, more, unchecked=unchecked, severity=worst, path=path)
+            for file, (more, unchecked, path, worst) in self._over.items()
+        ]
 
 
 def _sort_key(p: Problem) -> tuple[Any, ...]:

@@ -12,9 +12,11 @@ The read path, per file:
    aliases, tags, a second document and over-deep nesting (ruamel.yaml's C composer
    recurses, and a hostile file nested 100,000 deep would crash the process).
 
-Locating a problem inside a file that parsed (``locate``) uses ruamel.yaml's round-trip
-loader, which records the line and column of every key and item; it runs only for files
-that have problems.
+Before either parser, a file with more values (lines and list items) than its size
+allows is refused (``too-many-values``): millions of tiny values cost any parser far
+more memory than their bytes. Locating a problem inside a file that parsed is done by
+:mod:`followup.registry.locate` from the parser's events; it runs only for files that
+have problems.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 
 from attrs import frozen
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -45,19 +47,18 @@ from ruamel.yaml.reader import ReaderError
 
 from followup.registry import fastyaml
 from followup.registry import reading as _reading
-from followup.registry.report import Path
 
 __all__ = [
+    "BYTES_PER_VALUE",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "VALUES_ALLOWED",
     "ParseFailure",
     "YamlProblem",
     "c_loader_available",
     "decode",
     "gc_paused",
-    "locate",
     "parse",
-    "parse_roundtrip",
     "safe_load",
 ]
 
@@ -66,6 +67,12 @@ __all__ = [
 MAX_FILE_BYTES = _reading.MAX_FILE_BYTES
 #: Deepest nesting of mappings and lists accepted (the format needs about 10).
 MAX_DEPTH = 32
+#: Lines and list items (line breaks plus commas) every file may hold; beyond them, at
+#: most one per BYTES_PER_VALUE bytes of the file. Registry files hold one per 20-45
+#: bytes; a file of millions of tiny values ("-" lines, "[{}, {}, ...]", 450,000 short
+#: keys) would cost every parser 40 to 700 bytes of memory per value.
+VALUES_ALLOWED = 50_000
+BYTES_PER_VALUE = 16
 
 
 @frozen
@@ -363,73 +370,53 @@ def safe_load(text: str) -> Any:
     return data
 
 
+def _values_problem(text: str) -> YamlProblem | None:
+    """``too-many-values`` where a file has more values than its size allows, or None.
+
+    Counted from the text alone (line breaks and commas), the same for every parser.
+    """
+    breaks = "\n" if "\n" in text else "\r"
+    limit = VALUES_ALLOWED + len(text) // BYTES_PER_VALUE
+    if text.count(breaks) + text.count(",") <= limit:
+        return None
+    seen, at, chunk = 0, 0, 1 << 16
+    while True:  # the 64 KiB chunk where the count passes the limit, then its character
+        counted = text.count(breaks, at, at + chunk) + text.count(",", at, at + chunk)
+        if seen + counted > limit:
+            break
+        seen, at = seen + counted, at + chunk
+    while True:
+        if text[at] in (breaks, ","):
+            seen += 1
+            if seen > limit:
+                break
+        at += 1
+    line_start = text.rfind(breaks, 0, at) + 1
+    return YamlProblem(
+        "too-many-values",
+        f"more than {limit:,} values (lines and list items) in a file of {len(text):,} "
+        f"characters: at most {VALUES_ALLOWED:,}, then one per {BYTES_PER_VALUE} characters",
+        text.count(breaks, 0, at) + 1,
+        at - line_start + 1,
+        hint="a registry file holds one value per 20 to 45 characters; "
+        "this one is not a registry, or split it into one file per review",
+    )
+
+
 def parse(text: str, *, fast: bool = True) -> Any:
     """Plain data (dicts, lists, str, int, float, bool, None, date) from YAML text.
 
     Uses the fast parser when it is installed, ``fast`` is true and the text is one it
-    reads exactly as ruamel.yaml would; ruamel.yaml's safe loader otherwise.
+    reads exactly as ruamel.yaml would; ruamel.yaml's safe loader otherwise. A text
+    with more values than its size allows (:data:`VALUES_ALLOWED`,
+    :data:`BYTES_PER_VALUE`) is refused first, whatever the parser.
     """
+    problem = _values_problem(text)
+    if problem is not None:
+        raise ParseFailure(problem)
     if fast and fastyaml.available():
         with gc_paused():
             data = fastyaml.parse(text)
         if data is not fastyaml.DECLINED:
             return data
     return safe_load(text)
-
-
-class _LenientConstructor(RoundTripConstructor):
-    """Round-trip constructor that keeps timestamps as text (a bad date must not hide
-    where every other problem in its file is)."""
-
-
-_LenientConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda constructor, node: constructor.construct_scalar(node),
-)
-
-
-def parse_roundtrip(text: str) -> Any:
-    """Parse with ruamel.yaml's round-trip loader (keeps line and column of every node)."""
-    yaml = YAML()
-    yaml.Constructor = _LenientConstructor
-    yaml.allow_duplicate_keys = True
-    try:
-        return yaml.load(text)
-    except (YAMLError, RecursionError, ValueError, TypeError):
-        return None
-
-
-def locate(document: Any, path: Path, *, key: bool = False) -> tuple[int, int] | None:
-    """1-based (line, column) of the node at ``path`` in a round-trip document.
-
-    With ``key`` the position of the last mapping key itself (for unknown keys). When
-    the path goes further than the document, the deepest node found is used.
-    """
-    node = document
-    position: tuple[int, int] | None = (1, 1)
-    for i, part in enumerate(path):
-        lc = getattr(node, "lc", None)
-        last = i == len(path) - 1
-        try:
-            if isinstance(part, int) and isinstance(node, list):
-                if lc is not None:
-                    line, col = lc.item(part)
-                    position = (line + 1, col + 1)
-                node = node[part]
-            elif isinstance(node, dict) and part in node:
-                if lc is not None:
-                    line, col = lc.key(part) if (key and last) else lc.value(part)
-                    position = (line + 1, col + 1)
-                node = node[part]
-            else:
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-    if position == (1, 1) and path and lc_missing(document):
-        return None
-    return position
-
-
-def lc_missing(document: Any) -> bool:
-    """True when the document carries no position data (not a round-trip document)."""
-    return getattr(document, "lc", None) is None
