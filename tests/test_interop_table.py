@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import io
 import shutil
 from pathlib import Path
@@ -238,3 +239,138 @@ def test_mapping_errors(tmp_path: Path) -> None:
 def test_slug() -> None:
     assert slug("Women's rights") == "women-s-rights"
     assert slug("Torture and other CID treatment") == "torture-and-other-cid-treatment"
+
+
+# -- one transaction: a failed import changes no byte ---------------------------------------
+
+
+def _all_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` but followup's own lock and journal."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.startswith(".followup.")
+    }
+
+
+def _mapping_file(tmp_path: Path, review: str) -> Path:
+    path = tmp_path / "mapping.yaml"
+    path.write_text(
+        "followup-mapping: 1\n"
+        "columns: {state: To, text: Text, response: Response, themes: Issue, session: Session}\n"
+        'separators: {themes: ","}\n'
+        "values: {response: {Accepted: supported, Noted: noted}}\n"
+        "states: {Kazakhstan: KAZ, Kyrgyzstan: KGZ}\n"
+        "session_dates: {7: 2010-02-01, 20: 2014-10-01}\n"
+        f"review: {{{review}}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("review", "message"),
+    [
+        # the review id is a recommendation's id: the registry check refuses it
+        ('mechanism: UPR, id: "kaz-ccpr-1-p26"', "duplicate-id"),
+        # the review id is an existing review of another body
+        ('mechanism: UPR, id: "kaz-ccpr-2011"', "already the registry's CCPR review of KAZ"),
+    ],
+)
+def test_clash_changes_no_byte(tmp_path: Path, review: str, message: str) -> None:
+    target = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, target)
+    before = _all_bytes(target)
+    mapping = _mapping_file(tmp_path, review)
+    out = io.StringIO()
+    with contextlib.redirect_stderr(out):
+        code = main(["import", "table", str(FIXTURES / "upr-info-csv.csv"), "--mapping",
+                     str(mapping), "-o", str(target)], out)  # fmt: skip
+    assert code == 1 and message in out.getvalue(), out.getvalue()
+    assert _all_bytes(target) == before  # no theme declared, no review file left
+
+
+def test_bad_row_in_the_middle_changes_no_byte(tmp_path: Path) -> None:
+    target = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, target)
+    before = _all_bytes(target)
+    lines = (FIXTURES / "upr-info-csv.csv").read_bytes().decode("utf-8").split("\r")
+    lines.insert(2, "Kazakhstan,Asia,,A row,France,WEOG,,Maybe,5,Justice,7")
+    table = tmp_path / "middle.csv"
+    table.write_text("\n".join(lines), encoding="utf-8")
+    code, text = _run("import", "table", str(table), "--mapping", "upr-info-csv",
+                      "-o", str(target))  # fmt: skip
+    assert code == 1 and "row 3, column 8 (Response): unknown response 'Maybe'" in text
+    assert _all_bytes(target) == before
+
+
+def _boom(real: Any, after: int) -> Any:
+    """A replacement of the method ``real`` that raises MemoryError on call ``after + 1``."""
+    calls = [0]
+
+    def method(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        if calls[0] > after:
+            raise MemoryError
+        return real(*args, **kwargs)
+
+    return method
+
+
+def test_memory_error_half_way_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.interop import table
+    from followup.registry.editing import Editor
+
+    mapping = load_mapping("upr-info-csv")
+    with table.open_table(FIXTURES / "upr-info-csv.csv") as (header, rows):
+        found = table.plan_rows(mapping, header, rows)
+    target = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, target)
+    before = _all_bytes(target)
+    monkeypatch.setattr(Editor, "add_recommendation", _boom(Editor.add_recommendation, 1))
+    with pytest.raises(MemoryError):
+        table.apply(found, target)
+    assert _all_bytes(target) == before
+    # a new registry: nothing at the target, no temporary directory beside it
+    with pytest.raises(MemoryError):
+        table.apply(found, tmp_path / "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kazakhstan"]
+
+
+def test_states_are_declared_in_the_same_edit(tmp_path: Path) -> None:
+    target = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, target)
+    table = tmp_path / "kgz.csv"
+    text = (FIXTURES / "upr-info-csv.csv").read_bytes().decode("utf-8")
+    table.write_text(text.replace("Kazakhstan", "Kyrgyzstan"), encoding="utf-8")
+    code, out = _run("import", "table", str(table), "--mapping", "upr-info-csv",
+                     "-o", str(target))  # fmt: skip
+    assert code == 0, out
+    assert "declared in the manifest: state KGZ, theme " in out
+    registry = followup.load(target)
+    assert registry.info.states == ("KAZ", "KGZ")
+    assert {registry.reviews[r.review].state for r in registry.by_mechanism("UPR")} == {"KGZ"}
+
+
+def test_a_state_column_is_required() -> None:
+    with pytest.raises(FollowupError, match="the `state` column is required"):
+        parse_mapping({"followup-mapping": 1, "columns": {"text": "Recommendation"}})
+
+
+def test_new_registry_in_an_empty_directory_only(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = ["import", "table", str(FIXTURES / "upr-info.csv"), "--mapping", "upr-info", "-o"]
+    code, text = _run(*args, str(empty))
+    assert code == 0 and "(new registry)" in text
+    assert not followup.validate(empty).errors
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "notes.txt").write_text("mine", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stderr(out):
+        assert main([*args, str(full)], io.StringIO()) == 1
+    assert "holds no registry.yaml and is not empty" in out.getvalue()
+    assert [p.name for p in full.iterdir()] == ["notes.txt"]

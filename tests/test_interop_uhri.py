@@ -17,8 +17,8 @@ import pytest
 
 import followup
 from followup.cli import main
+from followup.interop import _uhri_json, uhri
 from followup.interop import _uhri_text as tx
-from followup.interop import uhri
 from followup.model.values import Mechanism, Position
 
 FIXTURES = Path(__file__).parent / "interop" / "uhri"
@@ -180,7 +180,7 @@ def test_concerns_state() -> None:
 
 def test_stream_small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = json.loads(EXPORT.read_text(encoding="utf-8"))
-    monkeypatch.setattr(uhri, "CHUNK_SIZE", 7)
+    monkeypatch.setattr(_uhri_json, "CHUNK_SIZE", 7)
     assert records(EXPORT) == whole
     text = ' [ 1 , 22,\n333 ,{"a": "é"} ] \n'
     assert [r for _, r in uhri.iter_records(io.BytesIO(text.encode()))] == [1, 22, 333, {"a": "é"}]
@@ -358,8 +358,10 @@ def test_user_mistakes(tmp_path: Path) -> None:
     code, out = run(str(tmp_path / "missing.json"), "--state", "KAZ", "-o", str(tmp_path / "r"))
     assert code == 1 and "cannot read the export" in out
     (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "notes.txt").write_text("mine", encoding="utf-8")
     code, out = run(str(EXPORT), "--state", "KAZ", "-o", str(tmp_path / "plain"))
-    assert code == 1 and "not a registry directory" in out
+    assert code == 1 and "holds no registry.yaml and is not empty" in out
+    assert [p.name for p in (tmp_path / "plain").iterdir()] == ["notes.txt"]
     broken = tmp_path / "broken.json"
     broken.write_bytes(EXPORT.read_bytes()[:-40])
     code, out = run(str(broken), "--state", "KAZ", "-o", str(tmp_path / "r"))
@@ -407,3 +409,44 @@ def test_progress_is_reported() -> None:
             1 for _ in uhri.iter_records(stream, progress=lambda *a: calls.append(a), total=size)
         )
     assert calls[-1] == (size, size, f"records {count}")
+
+
+def test_memory_error_half_way_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.registry.editing import Editor
+
+    reg = tmp_path / "reg"
+    assert run(str(EXPORT), "--state", "KAZ", "-o", str(reg))[0] == 0
+    before = snapshot(reg)
+    real = Editor.add_recommendation
+    calls = [0]
+
+    def failing(self: Editor, rec: Any) -> None:
+        calls[0] += 1
+        if calls[0] > 1:
+            raise MemoryError
+        real(self, rec)
+
+    def failing_set(self: Editor, *args: Any) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(Editor, "add_recommendation", failing)
+    monkeypatch.setattr(Editor, "set", failing_set)  # v2 changes fields of records there
+    with pytest.raises(MemoryError):
+        uhri.import_uhri(EXPORT_V2, state="KAZ", output=reg)
+    assert snapshot(reg) == before
+    # a new registry: nothing at the target, no temporary directory beside it
+    with pytest.raises(MemoryError):
+        uhri.import_uhri(EXPORT, state="KAZ", output=tmp_path / "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg"]
+
+
+def test_bad_records_are_listed_within_bounds(tmp_path: Path) -> None:
+    path = tmp_path / "many-bad.json"
+    bad = '{"AnnotationId": "a", "Countries": ["Kazakhstan"], "AnnotationType": 5}'
+    path.write_text("[" + ",".join([bad] * (uhri.MAX_LISTED + 30)) + "]", encoding="utf-8")
+    result = uhri.import_uhri(path, state="KAZ", output=tmp_path / "reg", skip_bad=True)
+    assert len(result.bad) == uhri.MAX_LISTED
+    assert result.skipped["bad records"] == uhri.MAX_LISTED + 30
+    assert f"... and {uhri.MAX_LISTED + 30 - 50} more" in result.summary()

@@ -21,6 +21,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import IO
 
 from followup.errors import FollowupError
 
@@ -28,6 +29,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "InputTooLarge",
     "NotRegularFile",
+    "open_regular",
     "read_bounded",
     "read_bytes",
 ]
@@ -56,12 +58,8 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
-    """At most ``limit + 1`` bytes of the regular file at ``path``.
-
-    Raises :class:`NotRegularFile` (an :class:`OSError`) for anything but a regular
-    file, and :class:`OSError` when it cannot be read.
-    """
+def _open_fd(path: str | os.PathLike[str]) -> int:
+    """A descriptor of the regular file at ``path``, in blocking mode."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
     try:
@@ -76,6 +74,26 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> byt
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """The regular file at ``path`` opened for reading in binary, to be streamed (the
+    caller bounds what it reads); :class:`NotRegularFile` for anything else."""
+    return os.fdopen(_open_fd(path), "rb")
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file at ``path``.
+
+    Raises :class:`NotRegularFile` (an :class:`OSError`) for anything but a regular
+    file, and :class:`OSError` when it cannot be read.
+    """
+    fd = _open_fd(path)
+    try:
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:
