@@ -40,17 +40,20 @@ from followup.registry import (
     EditError,
     Editor,
     FileMigration,
+    InterruptedEdit,
     LockTimeout,
     MigrationError,
     Problem,
     Report,
     Severity,
+    UnsafeFile,
     check,
     edit,
     load,
     migrate,
     validate,
 )
+from followup.registry.outputs import UnsafeOutput
 from followup.scoring import GroupScore, Policy, ScoreResult, score
 
 __version__ = "0.1.0.dev0"
@@ -81,6 +84,7 @@ __all__ = [
     "FollowUp",
     "FollowupError",
     "GroupScore",
+    "InterruptedEdit",
     "Judge",
     "Level",
     "LockTimeout",
@@ -107,6 +111,8 @@ __all__ = [
     "Text",
     "Theme",
     "UnknownIdError",
+    "UnsafeFile",
+    "UnsafeOutput",
     "__version__",
     "check",
     "confidential_fields",

@@ -7,6 +7,7 @@ import os
 import pickle
 import random
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,33 @@ def test_random_edits_touches_and_damage_always_match_a_cold_load(
         else:
             store._entry_path(target.resolve()).unlink(missing_ok=True)
         assert _outcome(registry, cache) == _outcome(registry, False), action
+
+
+def test_entries_are_private_to_the_user(registry: Path, tmp_path: Path) -> None:
+    """Entries hold registry text, confidential fields included: 0600 files in a 0700
+    directory, whatever the umask, and never written through a link."""
+    cache = tmp_path / "cache"
+    old = os.umask(0o022)
+    try:
+        (cache / "entries").mkdir(parents=True, mode=0o755)
+        (cache / "entries").chmod(0o755)  # as an older followup (or a user) left it
+        followup.load(registry, cache=cache)
+    finally:
+        os.umask(old)
+    entries = cache / "entries"
+    assert stat.S_IMODE(entries.stat().st_mode) == 0o700
+    files = list(entries.iterdir())
+    assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    fresh = tmp_path / "fresh-cache"
+    followup.load(registry, cache=fresh)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+    # a link planted where an entry goes is neither followed nor trusted
+    store = ReviewCache(cache)
+    one = (registry / "reviews" / "ccpr-2016.yaml").resolve()
+    entry = store._entry_path(one)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    entry.unlink()
+    entry.symlink_to(victim)
+    assert followup.load(registry, cache=cache) == followup.load(registry, cache=False)
+    assert victim.read_bytes() == b"precious"

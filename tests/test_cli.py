@@ -159,6 +159,7 @@ def test_deadlines_say_what_is_known_of_the_reply(tmp_path: Path) -> None:
     code, out = run("deadlines", str(recorded), "--as-of", "2025-09-30")
     assert code == 0
     assert out.splitlines() == [
+        "View: public view",
         "r: due 2017-07-11: reply recorded",
         "  a (para. 42): reply recorded (2017-09); not graded",
     ]
@@ -166,22 +167,25 @@ def test_deadlines_say_what_is_known_of_the_reply(tmp_path: Path) -> None:
         tmp_path, "[{response: reply-received, unverified: the date is not established}]"
     )
     code, out = run("deadlines", str(undated), "--as-of", "2025-09-30")
-    assert out.splitlines()[0] == "r: due 2017-07-11: reply known, not dated"
+    assert out.splitlines()[1] == "r: due 2017-07-11: reply known, not dated"
     assert "  a (para. 42): reply known, not dated; not graded" in out
     none = _follow_up(tmp_path, "[]")
     code, out = run("deadlines", str(none), "--as-of", "2025-09-30")
     assert out.splitlines() == [
+        "View: public view",
         "r: due 2017-07-11: no reply known, overdue by 8 years 2 months",
         "  a (para. 42): no reply known; not graded",
     ]
     code, out = run("deadlines", str(none), "--as-of", "2017-07-12")
-    assert out.splitlines()[0] == "r: due 2017-07-11: no reply known, overdue by 1 day"
+    assert out.splitlines()[1] == "r: due 2017-07-11: no reply known, overdue by 1 day"
     code, out = run("deadlines", str(none), "--as-of", "2017-01-01")
-    assert out.splitlines()[0] == "r: due 2017-07-11: no reply known"
+    assert out.splitlines()[1] == "r: due 2017-07-11: no reply known"
     code, out = run("deadlines", str(none), "--as-of", "2025-09-30", "--format", "json")
     data = json.loads(out)
-    assert data[0]["reply"] == "none" and data[0]["overdue"] is True
-    assert data[0]["items"][0]["reply"] == "none"
+    assert data["as_of"] == "2025-09-30" and data["view"] == "public view"
+    procedure = data["procedures"][0]
+    assert procedure["reply"] == "none" and procedure["overdue"] is True
+    assert procedure["items"][0]["reply"] == "none"
 
 
 def test_durations_read_in_years_and_months_or_days() -> None:

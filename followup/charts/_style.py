@@ -225,13 +225,26 @@ def wrap(text: str, width: int) -> str:
 
 def wrap_to(text: str, width: float, size: float, weight: str = "normal") -> str:
     """``text`` wrapped so that each line is at most ``width`` points wide at ``size`` in
-    the current fonts (a single word wider than that keeps a line of its own)."""
+    the current fonts.
+
+    A single word wider than that keeps a line of its own, and is not measured: only
+    the lines that could still break decide how narrow the others must be, so a long
+    word (a URL, 10,000 letters without a space) neither squeezes the rest of the label
+    nor costs more than time in proportion to its length.
+    """
     columns = max(4, int(width / (0.45 * size)))
     while True:
         wrapped = wrap(text, columns)
-        if columns <= 4 or text_width(wrapped, size, weight) <= width:
+        measured = "\n".join(line for line in wrapped.split("\n") if _breakable(line))
+        if columns <= 4 or text_width(measured, size, weight) <= width:
             return wrapped
         columns -= 2
+
+
+def _breakable(line: str) -> bool:
+    """Whether :func:`wrap` could break ``line`` (more than one word, or a break between
+    two full-width characters)."""
+    return wrap(line, 1) != line
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:

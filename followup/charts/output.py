@@ -13,7 +13,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-from followup.registry.safefile import write_atomic
+from followup.registry.outputs import write_output
 
 __all__ = ["FORMATS", "fix_layout", "png_bytes", "save", "svg_text"]
 
@@ -80,7 +80,8 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Pat
     The bytes depend only on the figure (no dates, fixed ids; the layout is fixed at
     the first save, see :func:`fix_layout`, so draw everything before saving), and the
     file appears whole or not at all: it is written to a temporary file in the same
-    directory, then moved into place (:func:`followup.registry.safefile.write_atomic`).
+    directory, then moved into place (:func:`followup.registry.outputs.write_output`); a
+    symbolic link at ``path`` is refused, never followed.
     ``dpi`` sets the PNG's pixels (``figsize * dpi``) and the resolution of anything
     rasterised in SVG and PDF. Returns the path written.
     """
@@ -93,8 +94,7 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Pat
         )
     buffer = io.BytesIO()
     _write(figure, buffer, suffix[1:], dpi)
-    write_atomic(target, buffer.getvalue())
-    return target
+    return write_output(target, buffer.getvalue())
 
 
 def svg_text(figure: Figure) -> str:

@@ -31,9 +31,11 @@ from followup.cli._base import (
     Parser,
     Subparsers,
 )
+from followup.cli._terminal import escape, safe_output
 from followup.cli.publish import summary
 from followup.errors import FollowupError
 from followup.registry import check
+from followup.registry.reading import MAX_FILE_BYTES
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -91,34 +93,68 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(text: str) -> None:
+    """A message on standard error, control characters escaped (it may quote the registry)."""
+    sys.stderr.write(escape(f"followup: {text}\n"))
+
+
+def _out_of_memory(args: argparse.Namespace) -> str:
+    """What to say when a command ran out of memory: the input it was reading, the limit."""
+    given = getattr(args, "path", None) or getattr(args, "file", None)
+    where = f" while working on {given}" if given else ""
+    return (
+        f"out of memory{where}: followup reads files of up to {MAX_FILE_BYTES // 2**20} MiB "
+        "each, and a file near that size, or many of them, can need more memory than this "
+        "machine has free; split the input into smaller files, or run it where more memory "
+        "is free"
+    )
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit code (the console script exits with it)."""
-    out = out or sys.stdout
+    """Run the command line; returns the exit code (the console script exits with it).
+
+    Everything printed passes through :func:`followup.cli._terminal.escape`: control
+    characters in registry text are shown as ``\\uXXXX``, never sent to the terminal.
+    """
+    stream = safe_output(out or sys.stdout)
     parser = _parser()
     args = parser.parse_args(argv)
+    try:
+        return _dispatch(args, stream)
+    except MemoryError:  # said below, once the failed command's memory is released
+        pass
+    _say(_out_of_memory(args))
+    return EXIT_PROBLEMS
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the command of ``args``; every error but MemoryError becomes a message and an
+    exit code here."""
     handlers = {name: handler for name, _add, handler in _COMMANDS}
     try:
         return handlers[args.command](args, out)
     except FollowupError as exc:
-        sys.stderr.write(f"followup: {exc}\n")
+        _say(str(exc))
         return EXIT_PROBLEMS
     except BrokenPipeError:  # e.g. `followup score ... | head`: the reader left
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write("followup: interrupted\n")
+        _say("interrupted")
         return 130
     except OSError as exc:  # a path that cannot be read or written: say which, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"followup: {where}{exc.strerror or exc}\n")
+        _say(f"{where}{exc.strerror or exc}")
         return EXIT_PROBLEMS
+    except MemoryError:  # never a traceback, not even with --debug: main() says it
+        raise
     except Exception:
         if args.debug:
             raise
-        sys.stderr.write(
-            "followup: internal error, please report it with the command you ran "
-            "(run again with --debug for details)\n"
+        _say(
+            "internal error, please report it with the command you ran "
+            "(run again with --debug for details)"
         )
         return EXIT_INTERNAL
 

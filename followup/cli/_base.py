@@ -1,4 +1,5 @@
-"""What every command module of the CLI shares: exit codes, the parser class, dates."""
+"""What every command module of the CLI shares: exit codes, the parser class, dates, the
+public view of a registry."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO, TypeAlias
 
+from attrs import frozen
+
 from followup.model.dates import parse_date
+from followup.model.public import public_view
+from followup.model.registry import Registry
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -18,9 +23,12 @@ __all__ = [
     "Handler",
     "Parser",
     "Subparsers",
+    "View",
+    "confidential_arg",
     "date_arg",
     "path_arg",
     "source_date_arg",
+    "view_of",
 ]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -61,3 +69,46 @@ def date_arg(value: str) -> dt.date:
 def path_arg(parser: argparse.ArgumentParser) -> None:
     """The registry argument most commands take first."""
     parser.add_argument("path", help="registry directory (with registry.yaml) or file")
+
+
+def confidential_arg(parser: argparse.ArgumentParser, what: str = "data") -> None:
+    """``--include-confidential``: without it a command works on the public view."""
+    parser.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help=f"count {what} marked confidential (never for publication); "
+        "without it the command works on the public view",
+    )
+
+
+@frozen
+class View:
+    """The registry a command works on, and how the output names it."""
+
+    registry: Registry
+    public: bool
+    withheld: int  # items left out whole (recommendations, history entries, evidence)
+    label: str  # "public view", "public view: 2 confidential items left out", ...
+
+    def line(self) -> str:
+        """The line text output gives it: which view, and how to get the other."""
+        if not self.public:
+            return f"View: {self.label} (not for publication)"
+        more = " (--include-confidential counts them)" if self.withheld else ""
+        return f"View: {self.label}{more}"
+
+    def data(self) -> dict[str, object]:
+        """What JSON output gives it: ``view`` (the label) and ``withheld``."""
+        return {"view": self.label, "withheld": self.withheld}
+
+
+def view_of(registry: Registry, include_confidential: bool, what: str = "data") -> View:
+    """The public view of ``registry`` (confidential items and fields left out, see
+    :func:`followup.model.public.public_view`), or all of it with
+    ``include_confidential``."""
+    if include_confidential:
+        return View(registry, False, 0, f"including confidential {what}")
+    view = public_view(registry)
+    items = "item" if view.withheld == 1 else "items"
+    left = f": {view.withheld} confidential {items} left out" if view.withheld else ""
+    return View(view.registry, True, view.withheld, f"public view{left}")

@@ -10,9 +10,8 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from followup.cli._base import EXIT_OK, Subparsers, date_arg, path_arg
+from followup.cli._base import EXIT_OK, Subparsers, confidential_arg, date_arg, path_arg, view_of
 from followup.i18n import counted
-from followup.model.public import public_view
 from followup.model.registry import Registry
 from followup.registry import load
 from followup.scoring.agreement import (
@@ -42,20 +41,7 @@ def add_agreement(commands: Subparsers) -> None:
     cmd.add_argument("--as-of", type=date_arg, default=None, help="the date (today)")
     cmd.add_argument("--scale", default=None, help="the common scale (the registry's default)")
     cmd.add_argument("--format", choices=("text", "json"), default="text")
-    cmd.add_argument(
-        "--include-confidential",
-        action="store_true",
-        help="count assessments marked confidential (never for publication)",
-    )
-
-
-def _view(registry: Registry, include_confidential: bool) -> tuple[Registry, str]:
-    if include_confidential:
-        return registry, "including confidential assessments"
-    view = public_view(registry)
-    items = "item" if view.withheld == 1 else "items"
-    left = f": {view.withheld} confidential {items} left out" if view.withheld else ""
-    return view.registry, f"public view{left}"
+    confidential_arg(cmd, "assessments")
 
 
 def _judge_name(registry: Registry, judge_id: str) -> str:
@@ -170,7 +156,8 @@ def _write_text(report: AgreementReport, registry: Registry, view: str, out: Tex
 def judges_agreement(args: argparse.Namespace, out: TextIO) -> int:
     """``followup agreement PATH [--as-of D] [--scale S] [--format text|json]
     [--include-confidential]``."""
-    registry, view = _view(load(args.path), args.include_confidential)
+    seen = view_of(load(args.path), args.include_confidential, "assessments")
+    registry, view = seen.registry, seen.label
     report = agreement(registry, args.as_of, scale=args.scale)
     if args.format == "json":
         data = report_data(report, registry, view)

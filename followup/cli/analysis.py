@@ -1,4 +1,9 @@
-"""Commands that compute from a registry: ``score``, ``progress``, ``deadlines``."""
+"""Commands that compute from a registry: ``score``, ``progress``, ``deadlines``.
+
+Each works on the public view of the registry (confidential recommendations and
+assessments left out, as in a published scorecard) unless ``--include-confidential``
+is given, and says which: a ``View:`` line in text, ``view`` and ``withheld`` in JSON.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import datetime as dt
 import json
 from typing import TextIO
 
-from followup.cli._base import EXIT_OK, Subparsers, date_arg, path_arg
+from followup.cli._base import EXIT_OK, Subparsers, confidential_arg, date_arg, path_arg, view_of
 from followup.errors import FollowupError
 from followup.i18n import counted
 from followup.registry import load
@@ -44,6 +49,7 @@ def add_score(commands: Subparsers) -> None:
     )
     score_cmd.add_argument("--weighted", action="store_true", help="weigh by `weight`")
     score_cmd.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    confidential_arg(score_cmd)
 
 
 def add_progress(commands: Subparsers) -> None:
@@ -54,6 +60,7 @@ def add_progress(commands: Subparsers) -> None:
     progress_cmd.add_argument("--to", dest="end", type=date_arg, required=True)
     progress_cmd.add_argument("--scale", default=None, help="scale id (the registry's default)")
     progress_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    confidential_arg(progress_cmd)
 
 
 def add_deadlines(commands: Subparsers) -> None:
@@ -62,6 +69,7 @@ def add_deadlines(commands: Subparsers) -> None:
     path_arg(due)
     due.add_argument("--as-of", type=date_arg, default=None, help="the date (today)")
     due.add_argument("--format", choices=("text", "json"), default="text")
+    confidential_arg(due)
 
 
 def _percent(value: float | None) -> str:
@@ -72,9 +80,9 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
     """``followup score PATH [--by DIM]... [--as-of D] [--format table|json|csv]``."""
     if len(args.by) > 2:
         raise FollowupError("give --by at most twice")
-    registry = load(args.path)
+    view = view_of(load(args.path), args.include_confidential)
     result = score(
-        registry,
+        view.registry,
         args.by,
         as_of=args.as_of,
         scale=args.scale,
@@ -88,6 +96,7 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
             "scale": result.scale,
             "policy": result.policy,
             "by": list(result.by),
+            **view.data(),
             "groups": rows,
         }
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -132,6 +141,7 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         f"Scores as of {result.as_of.isoformat()} on scale {result.scale!r} "
         f"(policy: {result.policy}{', weighted' if result.weighted else ''})\n"
+        f"{view.line()}\n"
     )
     for index, cells in enumerate(table):
         line = "  ".join(
@@ -150,13 +160,14 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
 
 def progress(args: argparse.Namespace, out: TextIO) -> int:
     """``followup progress PATH --from D --to D [--scale S] [--format text|json]``."""
-    registry = load(args.path)
-    moved = change(registry, args.start, args.end, scale=args.scale)
+    view = view_of(load(args.path), args.include_confidential)
+    moved = change(view.registry, args.start, args.end, scale=args.scale)
     if args.format == "json":
         payload = {
             "from": moved.before.isoformat(),
             "to": moved.after.isoformat(),
             "scale": moved.scale,
+            **view.data(),
             "score_from": moved.score_before,
             "score_to": moved.score_after,
             "transitions": [
@@ -166,6 +177,7 @@ def progress(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(payload, indent=2) + "\n")
         return EXIT_OK
+    out.write(f"{view.line()}\n")
     out.write(
         f"From {moved.before.isoformat()} to {moved.after.isoformat()} on scale "
         f"{moved.scale!r}: {counted('counted.recommendations', moved.total)} present at both "
@@ -206,10 +218,11 @@ def _procedure_state(d: Deadline) -> str:
 
 def follow_up_deadlines(args: argparse.Namespace, out: TextIO) -> int:
     """``followup deadlines PATH [--as-of D] [--format text|json]``."""
-    registry = load(args.path)
-    found = deadlines(registry, args.as_of)
+    view = view_of(load(args.path), args.include_confidential)
+    as_of = args.as_of or dt.date.today()
+    found = deadlines(view.registry, as_of)
     if args.format == "json":
-        payload = [
+        procedures = [
             {
                 "review": d.review,
                 "due": d.due.isoformat() if d.due else None,
@@ -230,8 +243,10 @@ def follow_up_deadlines(args: argparse.Namespace, out: TextIO) -> int:
             }
             for d in found
         ]
+        payload = {"as_of": as_of.isoformat(), **view.data(), "procedures": procedures}
         out.write(json.dumps(payload, indent=2) + "\n")
         return EXIT_OK
+    out.write(f"{view.line()}\n")
     if not found:
         out.write("no review has a follow-up procedure\n")
     for d in found:

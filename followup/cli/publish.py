@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from followup._progress import ProgressBar
-from followup.cli._base import EXIT_OK, EXIT_PROBLEMS, Subparsers, date_arg, path_arg
+from followup.cli._base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Subparsers,
+    confidential_arg,
+    date_arg,
+    path_arg,
+    view_of,
+)
 from followup.errors import FollowupError
 from followup.i18n import counted
 from followup.model.registry import Registry
@@ -50,6 +58,7 @@ def add_info(commands: Subparsers) -> None:
     path_arg(info_cmd)
     info_cmd.add_argument("--as-of", type=date_arg, default=None, help="date for statuses (today)")
     info_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    confidential_arg(info_cmd)
 
 
 def add_scorecard(commands: Subparsers) -> None:
@@ -182,9 +191,10 @@ def _count_unverified(rec: Any) -> int:
 
 
 def info(args: argparse.Namespace, out: TextIO) -> int:
-    """``followup info PATH [--as-of D] [--format text|json]``."""
-    registry = load(args.path)
-    data = summary(registry, args.as_of or dt.date.today())
+    """``followup info PATH [--as-of D] [--format text|json] [--include-confidential]``:
+    on the public view unless ``--include-confidential``."""
+    view = view_of(load(args.path), args.include_confidential)
+    data = {**summary(view.registry, args.as_of or dt.date.today()), **view.data()}
     if args.format == "json":
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -197,8 +207,9 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
     w(
         f"  {counted('counted.recommendations', data['recommendations'])} in "
         f"{counted('counted.reviews', len(data['reviews']))}; "
-        f"statuses as of {data['as_of']}\n\n"
+        f"statuses as of {data['as_of']}\n"
     )
+    w(f"  {view.line()}\n\n")
     w("Reviews\n")
     for r in data["reviews"]:
         due = f", follow-up due {r['follow_up_due']}" if r["follow_up_due"] else ""

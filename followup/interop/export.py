@@ -6,8 +6,9 @@
 - :func:`to_json` writes the registry in the converter's own wire format (the plain data
   of a single-file registry) as one JSON document; :func:`registry_from_json` reads it
   back, validated as :func:`followup.load` validates files.
-- :func:`export` writes CSV, JSON or Parquet atomically; :func:`run_cli` is
-  ``followup export``.
+- :func:`export` makes CSV, JSON or Parquet bytes; :func:`run_cli` is ``followup
+  export``, which writes them atomically and never through a symbolic link
+  (:mod:`followup.registry.outputs`).
 
 Confidential data is left out unless asked for (see :mod:`followup.model.public`).
 """
@@ -273,7 +274,7 @@ def run_cli(args: argparse.Namespace, out: TextIO) -> int:
     """``followup export PATH --format F [--history] [--as-of D] [--include-confidential]
     -o FILE|-``."""
     from followup.registry import load
-    from followup.registry.safefile import write_atomic
+    from followup.registry.outputs import check_output, write_output
 
     if args.format == "parquet" and args.output == "-":
         raise FollowupError("Parquet is binary: write it to a file with -o FILE, not to '-'")
@@ -282,6 +283,8 @@ def run_cli(args: argparse.Namespace, out: TextIO) -> int:
             "JSON holds the whole registry with its history: --history and --as-of apply to "
             "csv and parquet only"
         )
+    if args.output != "-":
+        check_output(args.output)  # a link at the output path is refused before any work
     registry = load(args.path)
     data = export(
         registry,
@@ -297,7 +300,7 @@ def run_cli(args: argparse.Namespace, out: TextIO) -> int:
     if not target.parent.is_dir():
         raise FollowupError(f"cannot write {target}: no directory {target.parent}")
     try:
-        write_atomic(target, data)
+        write_output(target, data)
     except OSError as exc:
         raise FollowupError(f"cannot write {target}: {exc.strerror or exc}") from None
     out.write(f"wrote {target} ({args.format})\n")

@@ -617,12 +617,23 @@ PACKAGED = Path(__file__).with_name(f"registry-{FORMAT_VERSION}.schema.json")
 
 
 def run_cli(args: argparse.Namespace, out: TextIO) -> int:
-    """``followup schema [-o FILE]``: print the schema, or write it to FILE atomically."""
-    from followup.registry.safefile import write_atomic
+    """``followup schema [-o FILE]``: print the schema, or write it to FILE atomically
+    (never through a symbolic link: see :mod:`followup.registry.outputs`)."""
+    from followup.errors import FollowupError
+    from followup.registry.outputs import write_output
 
     text = schema_text()
     if args.output is None:
         out.write(text)
-    else:
-        write_atomic(Path(args.output), text.encode("utf-8"))
+        return 0
+    target = Path(args.output)
+    if target.is_dir() and not target.is_symlink():
+        raise FollowupError(
+            f"{target} is a directory: give the file to write, "
+            f"e.g. {target / 'registry.schema.json'}"
+        )
+    try:
+        write_output(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise FollowupError(f"cannot write {target}: {exc.strerror or exc}") from None
     return 0

@@ -10,6 +10,13 @@ Where: ``$FOLLOWUP_CACHE_DIR``, else ``$XDG_CACHE_HOME/followup``, else
 ``~/.cache/followup``: outside the registry, so nothing in a registry's tracked files
 (or in a registry received from someone else) is ever read as a cache.
 
+Entries hold the registry's text, confidential fields included, so they are written
+readable by this user only: each entry file with mode 0600, in an ``entries``
+directory with mode 0700 (made so, and set back to it if found otherwise), never
+through a symbolic link (:func:`followup.registry.outputs.write_output`). A cache
+directory that followup creates is made 0700 too; one that exists already keeps its
+mode (``$FOLLOWUP_CACHE_DIR`` may name a directory the user shares on purpose).
+
 An entry is used only when everything matches: the file's absolute path, size,
 modification time and content hash (blake2b of the bytes read now), the followup and
 format versions, the Python version, and a MAC of the entry made with this user's
@@ -21,6 +28,7 @@ trusted.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import io
@@ -28,6 +36,7 @@ import json
 import os
 import pickle
 import secrets
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,10 +44,12 @@ from typing import Any
 
 from attrs import frozen
 
+from followup.errors import FollowupError
 from followup.model.records import Recommendation, Review
+from followup.registry.outputs import write_output
+from followup.registry.reading import read_bytes
 from followup.registry.report import Path as FieldPath
 from followup.registry.report import Problem
-from followup.registry.safefile import write_atomic
 
 __all__ = ["CacheEntry", "ReviewCache", "default_directory"]
 
@@ -97,6 +108,17 @@ def _versions() -> dict[str, str]:
     }
 
 
+def _private_directory(directory: Path) -> None:
+    """Make ``directory`` (and its missing parents with mode 0700), and set it to 0700:
+    its files hold registry text, confidential fields included."""
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    info = directory.lstat()
+    if not stat.S_ISDIR(info.st_mode):  # a link or a file where the entries go
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(directory))
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        directory.chmod(0o700)
+
+
 class ReviewCache:
     """The cache entries of one machine user, in ``directory``."""
 
@@ -144,10 +166,8 @@ class ReviewCache:
         }
 
     def _read(self, file: Path) -> dict[str, Any]:
-        from followup.registry.yamlio import MAX_FILE_BYTES
-
-        with file.open("rb") as handle:  # never more than a registry file may hold
-            return self.fingerprint(file, handle.read(MAX_FILE_BYTES + 1))
+        # never more than a registry file may hold, and only from a regular file
+        return self.fingerprint(file, read_bytes(file))
 
     # -- reading and writing entries ----------------------------------------------------
     def get(self, file: Path, meta: dict[str, Any] | None = None) -> CacheEntry | None:
@@ -198,9 +218,9 @@ class ReviewCache:
             payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             mac = self._mac(meta_line, memoryview(payload))
             target = self._entry_path(Path(meta["path"]))
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(target, _MAGIC + meta_line + b"\n" + mac + payload)
-        except (OSError, pickle.PicklingError, TypeError):
+            _private_directory(target.parent)
+            write_output(target, _MAGIC + meta_line + b"\n" + mac + payload, mode=0o600)
+        except (OSError, FollowupError, pickle.PicklingError, TypeError):
             pass
 
     def put_all(self, entries: Sequence[tuple[Path, CacheEntry, dict[str, Any]]]) -> None:

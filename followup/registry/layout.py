@@ -8,6 +8,7 @@ from pathlib import Path as FsPath
 
 from attrs import frozen
 
+from followup.registry.reading import _kind
 from followup.registry.report import Problem, Severity
 
 __all__ = ["MANIFEST_NAMES", "Layout", "find_layout"]
@@ -41,6 +42,19 @@ def _inside(root: FsPath, path: FsPath) -> bool:
     return True
 
 
+def _special(path: FsPath, *, directories: bool = False) -> str | None:
+    """How ``path`` is not a regular file ("is a FIFO (named pipe), not a regular file"),
+    following links; None for a regular file, a missing path, and (unless
+    ``directories``) a directory."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):  # missing, dangling or a loop: said elsewhere
+        return None
+    if stat.S_ISREG(mode) or (stat.S_ISDIR(mode) and not directories):
+        return None
+    return f"is {_kind(mode)}, not a regular file"
+
+
 def find_layout(path: str | os.PathLike[str]) -> tuple[Layout | None, list[Problem]]:
     """The layout at ``path`` and the problems with it (missing files, unsafe paths)."""
     where = FsPath(path)
@@ -57,6 +71,29 @@ def find_layout(path: str | os.PathLike[str]) -> tuple[Layout | None, list[Probl
         ]
     if where.is_file():
         return Layout(where.parent, where, (), single_file=True), problems
+    special = _special(where)
+    if special is not None:  # a FIFO, a device, a socket (or a link to one)
+        return None, [
+            Problem(
+                Severity.ERROR,
+                "unsafe-path",
+                f"{str(where)!r} {special}",
+                str(where),
+                hint="give the registry's directory (holding registry.yaml) or its YAML file",
+            )
+        ]
+    for name in MANIFEST_NAMES:
+        special = _special(where / name, directories=True)
+        if special is not None:
+            return None, [
+                Problem(
+                    Severity.ERROR,
+                    "unsafe-path",
+                    f"{name} {special}",
+                    str(where / name),
+                    hint=f"replace {name} with the registry's manifest, a YAML file",
+                )
+            ]
     manifest = next((where / n for n in MANIFEST_NAMES if (where / n).is_file()), None)
     if manifest is None:
         return None, [

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from followup.errors import FollowupError
 from followup.i18n import message, text_direction
-from followup.registry.safefile import write_atomic
+from followup.registry.outputs import write_output
 from followup.scorecard.blocks import (
     SEPARATOR,
     Block,
@@ -108,12 +108,12 @@ def write_pdf(document: Document, path: str | os.PathLike[str]) -> Path:
 
     The document is rendered in full first, then written to a temporary file in the same
     directory and renamed over ``path``: if anything fails, no file is left behind and an
-    older file at ``path`` is kept whole.
+    older file at ``path`` is kept whole. A symbolic link at ``path`` is refused
+    (:class:`followup.registry.outputs.UnsafeOutput`), never followed.
     """
     target = Path(path)
     data = render_pdf(document)
-    write_atomic(target, data)
-    return target
+    return write_output(target, data)
 
 
 @cache

@@ -2,7 +2,8 @@
 
 :func:`write` draws each chart once, then writes the HTML, Markdown (with its SVG
 charts beside it), PDF and JSON files, each atomically: a file is either the old one or
-the complete new one, never half-written.
+the complete new one, never half-written, and never written through a symbolic link
+(see :mod:`followup.registry.outputs`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import attrs
 
 from followup.errors import FollowupError
-from followup.registry.safefile import write_atomic
+from followup.registry.outputs import check_outputs, write_output
 from followup.scorecard.blocks import Chart
 from followup.scorecard.card import Figures, Scorecard
 from followup.scorecard.period import Period
@@ -168,8 +169,9 @@ def write(
         outputs.append((directory / f"{name}.pdf", render_pdf(doc)))
     if "json" in wanted:
         outputs.append((directory / f"{name}.json", render_json(card).encode("utf-8")))
+    check_outputs(path for path, _ in outputs)  # no link among them: refused before any write
     for path, data in outputs:  # everything is rendered before the first file is written
-        write_atomic(path, data)
+        write_output(path, data)
     return [path for path, _ in outputs]
 
 

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from followup.i18n import format_date, format_number, format_percent, format_signed, message
 from followup.model.registry import Registry
-from followup.registry.safefile import write_atomic
+from followup.registry.outputs import check_output, write_output
 from followup.scorecard.build import HORIZON_DAYS, build
 from followup.scorecard.period import Period
 from followup.scorecard.render import FORMATS, check_formats, default_stem, write
@@ -141,6 +141,9 @@ def write_series(
         )
         for p in chosen
     ]
+    lang = language or registry.info.language
+    index_name = "index.html" if lang == registry.info.language else f"index-{lang}.html"
+    _refuse_links(directory, index_name, [f"{registry.info.id}-{p}-{lang}" for p in chosen])
     count = min(workers or os.cpu_count() or 1, len(jobs))
     done: dict[Period, SeriesEntry] = {}
     if count <= 1 or len(jobs) == 1:
@@ -160,8 +163,22 @@ def write_series(
     lang = entries[0].language
     name = "index.html" if lang == registry.info.language else f"index-{lang}.html"
     index = directory / name
-    write_atomic(index, render_index(registry, entries, wanted).encode("utf-8"))
+    write_output(index, render_index(registry, entries, wanted).encode("utf-8"))
     return entries, index
+
+
+def _refuse_links(directory: Path, index: str, stems: Sequence[str]) -> None:
+    """Refuse, before any period is written, a symbolic link in ``directory`` named as a
+    file of the series would be."""
+    check_output(directory / index)
+    try:
+        entries = list(directory.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        named = any(entry.name.startswith((f"{stem}.", f"{stem}-")) for stem in stems)
+        if named and entry.is_symlink():
+            check_output(entry)  # raises UnsafeOutput, naming the link
 
 
 def render_index(registry: Registry, entries: Sequence[SeriesEntry], formats: Sequence[str]) -> str:
