@@ -415,6 +415,21 @@ def _fifo(tmp_path: Path) -> Path:
     return root
 
 
+def _leftover(tmp_path: Path) -> Path:
+    """What a kill in the middle of an edit leaves: followup's own temporary file."""
+    root = _copy("ok-directory", tmp_path)
+    whole = (root / R16).read_bytes()
+    (root / "reviews" / ".ccpr-2016.yaml.k1ll3d0x.tmp").write_bytes(whole[: len(whole) // 2])
+    return root
+
+
+def _lock_link(tmp_path: Path) -> Path:
+    """A lock file that is a link: an edit would create or lock a file elsewhere."""
+    root = _copy("ok-directory", tmp_path)
+    (root / ".followup.lock").symlink_to(tmp_path / "elsewhere.lock")  # dangling
+    return root
+
+
 def _missing(tmp_path: Path) -> Path:
     return tmp_path / "no-such-registry.yaml"
 
@@ -549,6 +564,21 @@ BUILT_CASES: tuple[Case, ...] = (
         _one("unsafe-path", "reviews/zz-fifo.yaml", None, None),
         build=_fifo,
         runs_here=hasattr(os, "mkfifo"),
+    ),
+    Case(
+        "leftover-temporary-file",
+        (
+            P("leftover-temporary-file", "reviews/.ccpr-2016.yaml.k1ll3d0x.tmp", None, None),
+            P("undeclared-judge", R16, 19, 13),  # the control's own notice
+        ),
+        notices=True,
+        build=_leftover,
+    ),
+    Case(
+        "unsafe-lock-file",
+        _one("unsafe-lock-file", ".followup.lock", None, None),
+        build=_lock_link,
+        runs_here=_can_symlink(),
     ),
     Case("not-found", _one("not-found", "no-such-registry.yaml", None, None), build=_missing),
     Case("no-manifest", _one("not-found", ".", None, None), build=_no_manifest),

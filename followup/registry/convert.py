@@ -4,29 +4,29 @@ Everything about how a YAML value becomes a model value is decided here: strict
 scalar types (no number silently becomes text), dates, text in one or several
 languages, history entries told apart by their ``response:`` or ``status:`` key, and
 each field's own check run as that field's hook so a bad value is reported at its
-field path. :func:`problems_from` turns cattrs' detailed validation errors into
-located :class:`~followup.registry.report.Problem` values.
+field path. The hooks are registered here; two concepts live beside this module:
+
+- :mod:`followup.registry._fieldproblems`: turning cattrs' detailed validation errors
+  into located :class:`~followup.registry.report.Problem` values
+  (:func:`problems_from`) and the :class:`FieldError` the hooks raise, both still
+  importable from here;
+- :mod:`followup.registry._unstructuring`: the hooks back from model to plain data,
+  used by :func:`unstructure`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, get_args, get_origin
 
 import attrs
 from cattrs import Converter
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, override
 
 from followup.model.dates import PartialDate, parse_date
 from followup.model.judges import Judge, Role
@@ -46,51 +46,19 @@ from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position, check_id
-from followup.registry.report import MAX_PROBLEMS_PER_FILE, Path, Problem, ProblemBudget, Severity
+from followup.registry._fieldproblems import (
+    FieldError,
+    Unchecked,
+    kind_of,
+    problems_from,
+    type_error,
+)
+from followup.registry._unstructuring import register_unstructure_hooks
+from followup.registry.report import MAX_PROBLEMS_PER_FILE
 
 __all__ = ["FieldError", "converter", "problems_from", "structure", "unstructure"]
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-
-class _Unchecked(Exception):  # noqa: N818 (internal signal, turned into a summary)
-    """Items of a list left unchecked after its first MAX_PROBLEMS_PER_FILE errors."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__(f"{count} items not checked")
-        self.count = count
-
-
-class FieldError(ValueError):
-    """A value problem with its own code and hint (``invalid-value`` by default)."""
-
-    def __init__(self, message: str, code: str = "invalid-value", hint: str | None = None):
-        super().__init__(message)
-        self.code, self.hint = code, hint
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value!r})"
-    if isinstance(value, dt.datetime):
-        return f"a date-time ({value.isoformat()})"
-    if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
-    if isinstance(value, str):
-        return f"text ({value[:40]!r})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
-def _type_error(expected: str, value: Any, hint: str | None = None) -> FieldError:
-    return FieldError(f"expected {expected}, found {_kind(value)}", "invalid-type", hint)
 
 
 # -- scalars -----------------------------------------------------------------------
@@ -102,31 +70,31 @@ def _str(value: Any, _t: Any = str) -> str:
         hint = f'quote it: "{value}"'
     elif isinstance(value, bool):
         hint = "quote it if you mean the word"
-    raise _type_error("text", value, hint)
+    raise type_error("text", value, hint)
 
 
 def _int(value: Any, _t: Any = int) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise _type_error("a whole number", value)
+    raise type_error("a whole number", value)
 
 
 def _float(value: Any, _t: Any = float) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    raise _type_error("a number", value)
+    raise type_error("a number", value)
 
 
 def _bool(value: Any, _t: Any = bool) -> bool:
     if isinstance(value, bool):
         return value
-    raise _type_error("true or false", value)
+    raise type_error("true or false", value)
 
 
 def _date(value: Any, _t: Any = dt.date) -> dt.date:
     if isinstance(value, dt.datetime):
         raise FieldError(
-            f"expected a date, found {_kind(value)}",
+            f"expected a date, found {kind_of(value)}",
             "invalid-type",
             f"write the date only: {value.date().isoformat()}",
         )
@@ -142,7 +110,7 @@ def _date(value: Any, _t: Any = dt.date) -> dt.date:
             raise FieldError(
                 f"{value!r} is not a calendar date", hint="check day and month"
             ) from None
-    raise _type_error(
+    raise type_error(
         "a date such as 2025-07-11, or as precise as the source: 2025-07 or 2025",
         value,
         "write a month as 2025-07 and a year as 2025; never make up a day",
@@ -155,11 +123,11 @@ def _text(value: Any, _t: Any = Text) -> Text:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _type_error("a language tag as key", key)
+                raise type_error("a language tag as key", key)
             if not isinstance(item, str):
-                raise _type_error(f"text for language {key!r}", item)
+                raise type_error(f"text for language {key!r}", item)
         return Text.of(value)
-    raise _type_error("text, or a mapping of language to text", value)
+    raise type_error("text, or a mapping of language to text", value)
 
 
 def _paragraph(value: Any, _t: Any = str) -> str:
@@ -186,7 +154,7 @@ def _enum(value: Any, enum: type[Enum]) -> Enum:
                 f"{value!r} is not one of: {', '.join(allowed)}",
                 hint=f"{hint}allowed: {', '.join(allowed)}",
             ) from None
-    raise _type_error(f"one of {', '.join(allowed)}", value)
+    raise type_error(f"one of {', '.join(allowed)}", value)
 
 
 # -- composite values ----------------------------------------------------------------
@@ -195,13 +163,13 @@ def _confidential(value: Any, _t: Any = None) -> bool | tuple[str, ...]:
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise _type_error("true, false or a list of field names", value)
+    raise type_error("true, false or a list of field names", value)
 
 
 def _tuple_hook(item_type: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
     def hook(value: Any, _t: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise _type_error("a list", value, "write it as [a, b] or as '- ' lines")
+            raise type_error("a list", value, "write it as [a, b] or as '- ' lines")
         out, errors = [], []
         for index, item in enumerate(value):
             try:
@@ -211,7 +179,7 @@ def _tuple_hook(item_type: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
                 errors.append(exc)
                 if len(errors) >= MAX_PROBLEMS_PER_FILE and index + 1 < len(value):
                     # a list of millions of bad items: the rest is counted, not checked
-                    rest = _Unchecked(len(value) - index - 1)
+                    rest = Unchecked(len(value) - index - 1)
                     rest.__notes__ = [_note(index + 1, item_type)]
                     errors.append(rest)
                     break
@@ -228,7 +196,7 @@ def _note(index: int, item_type: Any) -> IterableValidationNote:
 
 def _mapping(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise FieldError(f"expected {what} (a mapping), found {_kind(value)}", "not-a-mapping")
+        raise FieldError(f"expected {what} (a mapping), found {kind_of(value)}", "not-a-mapping")
     return value
 
 
@@ -393,44 +361,8 @@ for _cls in _CLASSES:
         converter.register_structure_hook(_cls, _struct[_cls])
 
 
-# -- unstructuring (model -> plain data, in the registry's own key order) -------------
-def _omit_defaults(cls: type) -> Callable[[Any], dict[str, Any]]:
-    """Fields in the class's own order (keyword-only ones included), defaults left out."""
-    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cls, converter, _cattrs_omit_if_default=True
-    )
-    order = {a.name: i for i, a in enumerate(attrs.fields(cls))}
-    if all(not a.kw_only for a in attrs.fields(cls)):
-        return base
-
-    def in_order(value: Any) -> dict[str, Any]:
-        data = base(value)
-        return {k: data[k] for k in sorted(data, key=lambda k: order.get(k, len(order)))}
-
-    return in_order
-
-
-converter.register_unstructure_hook(Text, lambda t: t.as_plain())
-
-
-def _unstructure_date(day: dt.date) -> dt.date | str | int:
-    """A day as a date; a month as ``"2025-05"``; a year as a number, as people write it."""
-    if not isinstance(day, PartialDate):
-        return day
-    return day.year if day.precision == "year" else day.isoformat()
-
-
-converter.register_unstructure_hook(dt.date, _unstructure_date)
-for _enum_type in (Mechanism, Position, Role):
-    converter.register_unstructure_hook(_enum_type, lambda e: str(e.value))
-converter.register_unstructure_hook(
-    bool | tuple[str, ...], lambda v: v if isinstance(v, bool) else list(v)
-)
-converter.register_unstructure_hook(
-    str | Scale, lambda v: v if isinstance(v, str) else converter.unstructure(v, Scale)
-)
-for _cls in _struct:
-    converter.register_unstructure_hook(_cls, _omit_defaults(_cls))
+# -- unstructuring (model -> plain data, see _unstructuring) ------------------------------
+register_unstructure_hooks(converter, _struct)
 
 
 def structure(data: Any, cls: type[Any]) -> Any:
@@ -441,110 +373,3 @@ def structure(data: Any, cls: type[Any]) -> Any:
 def unstructure(value: Any) -> Any:
     """A model value to plain data (defaults left out, as a person would write it)."""
     return converter.unstructure(value)
-
-
-# -- errors -> problems ----------------------------------------------------------------
-def _known_fields(cls: Any) -> list[str]:
-    if isinstance(cls, type) and attrs.has(cls):
-        hidden = {"review"} if cls is Recommendation else set()
-        return [a.name for a in attrs.fields(cls) if a.name not in hidden]
-    return []
-
-
-def _walk(exc: BaseException, path: Path, cls: Any) -> Iterator[tuple[BaseException, Path, Any]]:
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        for sub in exc.exceptions:
-            notes = [
-                n
-                for n in getattr(sub, "__notes__", [])
-                if hasattr(n, "name") or hasattr(n, "index")
-            ]
-            if notes:
-                note = notes[-1]
-                step: str | int = note.name if hasattr(note, "name") else note.index
-                yield from _walk(sub, (*path, step), getattr(exc, "cl", cls))
-            else:
-                yield from _walk(sub, path, getattr(exc, "cl", cls))
-    else:
-        yield exc, path, cls
-
-
-def problems_from(
-    exc: BaseException,
-    file: str | None,
-    root: Path,
-    cls: Any,
-    budget: ProblemBudget | None = None,
-) -> list[Problem]:
-    """Located-later problems (file and field path) from a structuring exception.
-
-    At most the ``budget``'s room for ``file`` is made into problems, the rest only
-    counted (without a budget: at most :data:`MAX_PROBLEMS_PER_FILE`, then one
-    ``too-many-problems``).
-    """
-    own = budget if budget is not None else ProblemBudget()
-    out: list[Problem] = []
-
-    def add(problem: Problem) -> None:
-        if own.take(problem):
-            out.append(problem)
-
-    for leaf, path, _owner in _walk(exc, (), cls):
-        full = (*root, *path)
-        if isinstance(leaf, _Unchecked):
-            own.skip(file, leaf.count, full)
-        elif isinstance(leaf, ForbiddenExtraKeysError):
-            known = _known_fields(leaf.cl)
-            # the first keys in order, and the first left out (not a sort of 450,000)
-            first = heapq.nsmallest(own.left(file) + 1, leaf.extra_fields, key=str)
-            for index, key in enumerate(first):
-                if not own.room(file):
-                    own.drop(file, len(leaf.extra_fields) - index, (*full, key))
-                    break
-                near = difflib.get_close_matches(str(key), known, n=1)
-                hint = (
-                    f"did you mean `{near[0]}`?"
-                    if near
-                    else f"known fields here: {', '.join(known)}"
-                )
-                add(
-                    Problem(
-                        Severity.ERROR,
-                        "unknown-field",
-                        f"unknown field {key!r}",
-                        file,
-                        path=(*full, key),
-                        hint=hint,
-                    )
-                )
-        elif isinstance(leaf, KeyError):
-            name = leaf.args[0] if leaf.args else "?"
-            add(
-                Problem(
-                    Severity.ERROR,
-                    "missing-field",
-                    f"required field {name!r} is missing",
-                    file,
-                    path=full,
-                    hint=f"add `{name}:` here",
-                )
-            )
-        elif isinstance(leaf, FieldError):
-            add(Problem(Severity.ERROR, leaf.code, str(leaf), file, path=full, hint=leaf.hint))
-        elif isinstance(leaf, TypeError):
-            add(Problem(Severity.ERROR, "invalid-type", str(leaf), file, path=full))
-        elif isinstance(leaf, ValueError):
-            add(Problem(Severity.ERROR, "invalid-value", str(leaf), file, path=full))
-        else:  # pragma: no cover - a bug in a hook, reported rather than hidden
-            add(
-                Problem(
-                    Severity.ERROR,
-                    "invalid-value",
-                    f"{type(leaf).__name__}: {leaf}",
-                    file,
-                    path=full,
-                )
-            )
-    if budget is None:
-        out.extend(own.summaries())
-    return out
