@@ -685,6 +685,114 @@ def test_a_row_taller_than_a_page_breaks() -> None:
         assert 2 <= len(pdf.pages) <= 6
 
 
+#: A word of 6,000 letters (a to z over and over: a letter out of place would show), and
+#: an address whose last part runs 200 characters without a slash.
+LONG_WORD = "".join(chr(ord("a") + k % 26) for k in range(6000))
+LONG_PART_URL = "https://www.example.org/reports/" + "abcdefghij" * 20 + "?page=1"
+
+
+def _word_positions(data: bytes, tmp_path: Path) -> list[tuple[int, float, float, str]]:
+    """Every word the PDF draws: its page, left and right edge, text (``pdftotext -bbox``)."""
+    found = []
+    html = "".join(_page_texts(data, tmp_path, "-bbox"))
+    for number, page in enumerate(html.split("<page ")[1:], start=1):
+        for x_min, x_max, word in re.findall(
+            r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', page
+        ):
+            found.append((number, float(x_min), float(x_max), word))
+    return found
+
+
+def test_a_long_word_wraps_within_the_margins_and_keeps_its_letters(tmp_path: Path) -> None:
+    """A word longer than a line breaks between its letters, in a paragraph, the title, a
+    table's cell and an address, and nothing is added to the text: no hyphen, no
+    invisible space (copied or read aloud, the word is the word)."""
+    cell_word = LONG_WORD[:400].upper()
+    document = Document(
+        language="en",
+        title=f"Title {LONG_WORD[:300]} end",
+        subtitle="",
+        blocks=(
+            Paragraph(f"Before {LONG_WORD} after, see {LONG_PART_URL} now."),
+            Table(
+                "Cells",
+                ("Text", "Status"),
+                ((Cell(f"Cell {cell_word} end"), Cell("Done")),),
+                (False, False),
+                (3.0, 1.0),
+            ),
+        ),
+        footer="F",
+    )
+    data = render_pdf(document)
+    positions = _word_positions(data, tmp_path)
+    left = 18 * 72 / 25.4
+    assert len({page for page, *_ in positions}) >= 2  # a header with the title, cut
+    for page, x_min, x_max, word in positions:
+        assert left - 0.5 <= x_min and x_max <= left + CONTENT_W + 0.5, (page, word[:20])
+    # the word runs over many lines, each as wide as the text (not one line off the page)
+    lines = [(x_min, x_max) for _, x_min, x_max, word in positions if word in LONG_WORD]
+    assert len(lines) >= 40
+    assert max(x_max for _, x_max in lines) > left + CONTENT_W - 15
+    # the cell's word stays in its column, left of the next one
+    status = next(x_min for _, x_min, _, word in positions if word == "Done")
+    assert all(x_max < status for _, _, x_max, word in positions if word in cell_word)
+    # every letter kept, in order, and nothing added: lines joined, the header (the title
+    # cut short) and footer left out, the texts are whole
+    pages = ["".join(page.split()) for page in _page_texts(data, tmp_path)]
+    assert pages[1].startswith("Title…")
+    text = "".join(re.sub(r"^Title…|FPage\d+of\d+$", "", page) for page in pages)
+    assert f"Before{LONG_WORD}after,see{LONG_PART_URL}now." in text
+    assert f"Title{LONG_WORD[:300]}end" in text
+    assert f"Cell{cell_word}end" in text
+    assert not re.search("[\u00ad\u200b-\u200d\u2060\ufeff]", text)
+
+
+def test_a_long_latin_word_keeps_its_order_in_an_arabic_line(tmp_path: Path) -> None:
+    _require_fonts("ar")
+    word = LONG_WORD[:500]
+    document = Document("ar", "بطاقة", "", (Paragraph(f"التوصية {word} نهاية"),), "")
+    data = render_pdf(document)
+    # its letters in order as the lines are laid out (not only as Typst wrote them)
+    laid_out = "".join(_page_texts(data, tmp_path, "-layout"))
+    assert re.sub("[^a-z]", "", laid_out) == word
+    left = 18 * 72 / 25.4
+    for _, x_min, x_max, _ in _word_positions(data, tmp_path):
+        assert left - 0.5 <= x_min and x_max <= left + CONTENT_W + 0.5
+
+
+def test_a_symbol_wider_than_its_column_breaks_within_it(tmp_path: Path) -> None:
+    """In a table, a run of 20 characters or more with a figure or sign in it breaks
+    between its characters when its column is narrower."""
+    symbol = "doc_ccpr_c_kaz_co_2_add_1_para_12"
+    text = "A recommendation text that is long enough to take the room it is given here."
+    table = Table(
+        "T",
+        ("Recommendation", "Status", "Evidence", "Next"),
+        ((Cell(text), Cell("Implemented"), Cell(symbol), Cell("Soon")),),
+        (False, False, False, False),
+        (5.0, 2.0, 1.5, 1.5),
+    )
+    data = render_pdf(Document("en", "T", "", (table,), ""))
+    positions = _word_positions(data, tmp_path)
+    pieces = [x_max for _, _, x_max, word in positions if len(word) > 3 and word in symbol]
+    assert len(pieces) >= 2
+    following = next(x_min for _, x_min, _, word in positions if word == "Next")
+    assert all(x_max < following for x_max in pieces)
+    assert symbol in "".join("".join(_page_texts(data, tmp_path)).split())
+
+
+def test_shorter_words_break_only_where_the_language_lets_them(tmp_path: Path) -> None:
+    """Under 40 characters without a space, slash or hyphen, a word breaks only where the
+    dictionary hyphenates it, with a hyphen: never between two letters without one."""
+    word = LONG_WORD[:39]
+    data = render_pdf(Document("en", "Words", "", (Paragraph(f"{word} " * 60),), ""))
+    text = _page_texts(data, tmp_path, "-raw")[0]
+    assert "\u00ad\n" in text  # hyphenated somewhere, or the test proves nothing
+    words = set(text.replace("\u00ad\n", "").split()) - {"Words", "Page", "1", "of"}
+    assert words == {word}
+
+
 # -- writing --------------------------------------------------------------------------
 
 
