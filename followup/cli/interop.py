@@ -37,16 +37,31 @@ def add_import(commands: Subparsers) -> None:
 def add_export(commands: Subparsers) -> None:
     """``followup export``."""
     export = commands.add_parser(
-        "export", help="export a registry for analysts (CSV, JSON, Parquet)"
+        "export", help="export a registry for analysts (CSV, JSON, Parquet, SQLite, XLSX)"
     )
     path_arg(export)
-    export.add_argument("--format", choices=("csv", "json", "parquet"), required=True)
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "parquet", "sqlite", "xlsx"),
+        required=True,
+        help="parquet: a DIR gets one file per table, a FILE.parquet one file of rows; "
+        "xlsx: one sheet per table (needs followup[xlsx])",
+    )
+    export.add_argument(
+        "--no-bom",
+        dest="bom",
+        action="store_false",
+        help="CSV without the UTF-8 byte-order mark spreadsheet programs need to read "
+        "non-Latin text (never written to stdout)",
+    )
     export.add_argument("--history", action="store_true", help="one row per history entry")
     export.add_argument("--as-of", type=date_arg, default=None, help="statuses as of (today)")
     export.add_argument(
         "--include-confidential", action="store_true", help="keep fields marked confidential"
     )
-    export.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
+    export.add_argument(
+        "-o", "--output", required=True, help="the file or directory to write ('-': stdout)"
+    )
 
 
 def add_schema(commands: Subparsers) -> None:

@@ -20,12 +20,15 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from followup.errors import FollowupError, RegistryError
-from followup.model.public import public_view
+from followup.interop._rows import visible
+from followup.interop.spreadsheet import write_csv, write_xlsx
+from followup.interop.tables import TABLES
 from followup.model.records import Assessment, HistoryEntry, Recommendation, Response
 from followup.model.registry import Registry
 from followup.model.text import Text
@@ -35,6 +38,7 @@ __all__ = [
     "HISTORY_COLUMNS",
     "RECOMMENDATION_COLUMNS",
     "export",
+    "export_dataset",
     "registry_from_json",
     "rows",
     "to_csv",
@@ -83,17 +87,12 @@ HISTORY_COLUMNS: tuple[str, ...] = (
 _LIST_COLUMNS = frozenset(
     {"themes", "rights", "sdg_targets", "affected_persons", "recommended_by", "evidence"}
 )
-PARQUET_EXTRA = "pip install 'followup[parquet]'"
 
 
 def _text(value: Text | None, language: str) -> str | None:
     if value is None:
         return None
     return value.pick(language, default_language=language)
-
-
-def _visible(registry: Registry, include_confidential: bool) -> Registry:
-    return registry if include_confidential else public_view(registry).registry
 
 
 def _rec_row(registry: Registry, rec: Recommendation, as_of: dt.date) -> dict[str, Any]:
@@ -159,7 +158,7 @@ def rows(
     the registry's default scale; history rows list every entry whatever its date.
     Confidential data is left out unless ``include_confidential``.
     """
-    registry = _visible(registry, include_confidential)
+    registry = visible(registry, include_confidential)
     if history:
         return [
             _history_row(registry, rec, entry)
@@ -202,7 +201,7 @@ def to_plain_json(registry: Registry, *, include_confidential: bool = False) -> 
     """The registry as JSON-ready plain data (the single-file layout; dates as text)."""
     from followup.registry.dump import to_plain
 
-    data = to_plain(_visible(registry, include_confidential))
+    data = to_plain(visible(registry, include_confidential))
     result: dict[str, Any] = json.loads(json.dumps(data, default=_json_default))
     return result
 
@@ -237,16 +236,47 @@ def registry_from_json(data: Any) -> Registry:
 
 
 def to_parquet(table: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
-    """Parquet bytes of the rows (needs the ``parquet`` extra: pandas and pyarrow)."""
+    """Parquet bytes of the rows (needs the ``parquet`` extra: pyarrow), typed as the same
+    columns of the dataset's ``recommendations`` or ``history`` table."""
+    from followup.interop._parquet import rows_parquet
+
+    name = "history" if tuple(columns) == HISTORY_COLUMNS else "recommendations"
+    return rows_parquet(table, columns, name)
+
+
+def export_dataset(
+    registry: Registry,
+    directory: str | Path,
+    *,
+    as_of: dt.date | None = None,
+    include_confidential: bool = False,
+) -> list[Path]:
+    """Write the Parquet dataset (``recommendations.parquet``, ``history.parquet``,
+    ``reviews.parquet``, ``themes.parquet``, ``levels.parquet``; see
+    :mod:`followup.interop.tables`) into ``directory`` (made if missing, its parent must
+    exist). Every file is made in memory before the first is written; each is then
+    written whole or not at all, never through a symbolic link. Returns the paths."""
+    from followup.interop._parquet import dataset_files
+    from followup.registry.outputs import check_outputs, write_output
+
+    folder = Path(directory)
+    names = [f"{item.name}.parquet" for item in TABLES]
+    if folder.exists() and not folder.is_dir():
+        raise FollowupError(
+            f"cannot write the Parquet dataset to {folder}: it is not a directory; give a "
+            "directory, or a path ending in .parquet for one file of recommendations"
+        )
+    if not folder.parent.is_dir():
+        raise FollowupError(f"cannot write {folder}: no directory {folder.parent}")
+    targets = check_outputs(folder / name for name in names)
+    files = dataset_files(visible(registry, include_confidential), as_of or dt.date.today())
     try:
-        import pandas as pd
-        import pyarrow  # type: ignore[import-untyped]  # noqa: F401
-    except ImportError:
-        raise FollowupError(f"Parquet export needs pandas and pyarrow: {PARQUET_EXTRA}") from None
-    frame = pd.DataFrame(list(table), columns=list(columns))
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, engine="pyarrow", index=False)
-    return buffer.getvalue()
+        folder.mkdir(exist_ok=True)
+        for target in targets:
+            write_output(target, files[target.name])
+    except OSError as exc:
+        raise FollowupError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    return targets
 
 
 def export(
@@ -256,33 +286,92 @@ def export(
     as_of: dt.date | None = None,
     history: bool = False,
     include_confidential: bool = False,
+    bom: bool = True,
 ) -> bytes:
-    """The export in ``format`` (``csv``, ``json`` or ``parquet``) as bytes (UTF-8 text for
-    CSV and JSON). JSON holds the whole registry: ``as_of`` and ``history`` do not apply."""
+    """The export in ``format`` (``csv``, ``json``, ``parquet`` or ``sqlite``) as bytes
+    (UTF-8 text for CSV and JSON). JSON holds the whole registry and SQLite every table
+    (:mod:`followup.interop.tables`): ``history`` does not apply to them, nor ``as_of``
+    to JSON. Parquet here is one file of flat rows (see :func:`export_dataset`).
+
+    CSV starts with a UTF-8 byte-order mark unless ``bom=False`` (so that a spreadsheet
+    program reads Cyrillic, Arabic or Chinese right) and its text cells are neutralised
+    against formulas (:func:`followup.interop.spreadsheet.neutralise`)."""
     if format == "json":
         return to_json(registry, include_confidential=include_confidential).encode("utf-8")
+    if format == "sqlite":
+        from followup.interop._sqlite import sqlite_bytes
+
+        shown = visible(registry, include_confidential)
+        return sqlite_bytes(shown, as_of or dt.date.today())
     if format not in ("csv", "parquet"):
-        raise FollowupError(f"unknown export format {format!r}: use csv, json or parquet")
+        raise FollowupError(f"unknown export format {format!r}: use csv, json, parquet or sqlite")
     table = rows(registry, as_of=as_of, history=history, include_confidential=include_confidential)
     columns = HISTORY_COLUMNS if history else RECOMMENDATION_COLUMNS
     if format == "csv":
-        return to_csv(table, columns).encode("utf-8")
+        buffer = io.BytesIO()
+        write_csv(buffer, columns, table, bom=bom)
+        return buffer.getvalue()
     return to_parquet(table, columns)
+
+
+def export_workbook(
+    registry: Registry,
+    path: str | os.PathLike[str],
+    *,
+    as_of: dt.date | None = None,
+    include_confidential: bool = False,
+) -> Path:
+    """Write an Excel workbook with one sheet per table of :mod:`followup.interop.tables`
+    (header frozen, dates as dates, text neutralised against formulas; see
+    :func:`followup.interop.spreadsheet.write_xlsx`). Needs ``followup[xlsx]``."""
+    from followup.interop._rows import rows as table_rows
+
+    shown = visible(registry, include_confidential)
+    day = as_of or dt.date.today()
+    return write_xlsx(path, [(t.name, t.names, table_rows(shown, t.name, day)) for t in TABLES])
 
 
 def run_cli(args: argparse.Namespace, out: TextIO) -> int:
     """``followup export PATH --format F [--history] [--as-of D] [--include-confidential]
-    -o FILE|-``."""
+    -o FILE|DIR|-``.
+
+    ``--format parquet``: a path ending in ``.parquet`` gets one file of flat rows (as
+    CSV has them); any other path is a directory that gets the Parquet dataset, one file
+    per table (:func:`export_dataset`). ``--format sqlite`` writes one database file.
+    """
     from followup.registry import load
     from followup.registry.outputs import check_output, write_output
 
-    if args.format == "parquet" and args.output == "-":
-        raise FollowupError("Parquet is binary: write it to a file with -o FILE, not to '-'")
+    binary = args.format in ("parquet", "sqlite", "xlsx")
+    dataset = args.format == "parquet" and not args.output.lower().endswith(".parquet")
+    if binary and args.output == "-":
+        kind = {"parquet": "Parquet", "sqlite": "SQLite", "xlsx": "XLSX"}[args.format]
+        raise FollowupError(f"{kind} is binary: write it to a file with -o FILE, not to '-'")
     if args.format == "json" and (args.history or args.as_of is not None):
         raise FollowupError(
             "JSON holds the whole registry with its history: --history and --as-of apply to "
             "csv and parquet only"
         )
+    if args.history and (dataset or args.format in ("sqlite", "xlsx")):
+        raise FollowupError(
+            "the Parquet dataset, the SQLite database and the workbook always hold the "
+            "history table: drop --history (or give a FILE.parquet for one file of history rows)"
+        )
+    if args.format == "xlsx":
+        check_output(args.output)
+        registry = load(args.path)
+        export_workbook(
+            registry, args.output, as_of=args.as_of, include_confidential=args.include_confidential
+        )
+        out.write(f"wrote {args.output} (workbook: {len(TABLES)} sheets)\n")
+        return 0
+    if dataset:
+        registry = load(args.path)
+        export_dataset(
+            registry, args.output, as_of=args.as_of, include_confidential=args.include_confidential
+        )
+        out.write(f"wrote {args.output} (Parquet dataset: {len(TABLES)} tables)\n")
+        return 0
     if args.output != "-":
         check_output(args.output)  # a link at the output path is refused before any work
     registry = load(args.path)
@@ -292,6 +381,7 @@ def run_cli(args: argparse.Namespace, out: TextIO) -> int:
         as_of=args.as_of,
         history=args.history,
         include_confidential=args.include_confidential,
+        bom=args.bom and args.output != "-",  # no byte-order mark inside a pipe
     )
     if args.output == "-":
         out.write(data.decode("utf-8"))
