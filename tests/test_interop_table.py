@@ -374,3 +374,32 @@ def test_new_registry_in_an_empty_directory_only(tmp_path: Path) -> None:
         assert main([*args, str(full)], io.StringIO()) == 1
     assert "holds no registry.yaml and is not empty" in out.getvalue()
     assert [p.name for p in full.iterdir()] == ["notes.txt"]
+
+
+def test_import_keeps_the_registry_theme_ids_and_never_merges_two_labels(
+    tmp_path: Path,
+) -> None:
+    """A label the registry already has keeps its theme id; two labels that transliterate
+    to the same slug get two themes (the second with a suffix), and the CLI says so."""
+    target = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, target)
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\n"
+        "Kazakhstan,Asia,,Abolish it,France,WEOG,,Accepted,5,Death penalty,20\n"
+        "Kazakhstan,Asia,,Protect women,Norway,WEOG,,Noted,4,Права женщин,20\n"
+        "Kazakhstan,Asia,,Protect them,Canada,WEOG,,Noted,4,Prava zhenshchin,20\n",
+        encoding="utf-8",
+    )
+    code, text = _run(
+        "import", "table", str(table), "--mapping", "upr-info-csv", "-o", str(target)
+    )  # fmt: skip
+    assert code == 0, text
+    registry = followup.load(target, cache=False)
+    assert "death-penalty-2" not in registry.themes
+    new = {t: registry.themes[t] for t in registry.themes if t.startswith("prava-zhenshchin")}
+    assert sorted(new) == ["prava-zhenshchin", "prava-zhenshchin-2"], text
+    assert "notice:" in text and "prava-zhenshchin-2" in text
+    themes_of = {rec.text.items[0][1]: rec.themes for rec in registry.recommendations.values()}
+    assert themes_of["Abolish it"] == ("death-penalty",)
+    assert themes_of["Protect women"] != themes_of["Protect them"]

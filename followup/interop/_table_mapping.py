@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from followup.errors import FollowupError
+from followup.interop import states as _states
 
 __all__ = [
     "FIELDS",
@@ -155,8 +156,8 @@ def parse_mapping(data: Any, name: str = "<mapping>") -> TableMapping:
         raise _fail(
             name,
             "columns",
-            "the `state` column is required: the State under review, as an alpha-3 code "
-            "(KAZ) or a name listed under `states:`",
+            "the `state` column is required: the State under review, as a name "
+            "(Kazakhstan, Republic of Korea) or an alpha-3 code (KAZ)",
         )
     values: dict[str, dict[str, str]] = {}
     raw_values = data.get("values") or {}
@@ -191,12 +192,18 @@ def parse_mapping(data: Any, name: str = "<mapping>") -> TableMapping:
     assessed_by = data.get("assessed_by")
     if assessed_by is not None and not isinstance(assessed_by, str):
         raise _fail(name, "assessed_by", "expected text")
+    states = _str_map(data.get("states"), name, "states")
+    for key, code in states.items():
+        if code not in _states.CODES:
+            guess = _states.lookup(key)
+            hint = f" ({key} is {guess})" if guess else ""
+            raise _fail(name, f"states.{key}", f"{code!r} is not an alpha-3 State code{hint}")
     return TableMapping(
         name=name,
         columns=columns,
         separators=_str_map(data.get("separators"), name, "separators"),
         values=values,
-        states=_str_map(data.get("states"), name, "states"),
+        states=states,
         cycles=tuple(cycles),
         session_dates=session_dates,
         review=review,

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections import ChainMap
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from followup.interop import states as _states
 from followup.interop._table_mapping import MappingError, TableMapping
+from followup.interop._theme_ids import held_keys, label_key, propose
 from followup.interop._uhri_text import slug as _slug
 from followup.model.records import Assessment, Recommendation, Response, Review, Source
 from followup.model.text import Text
@@ -43,19 +46,24 @@ class BadRow:
 
 
 def slug(text: str) -> str:
-    """An id from a label: ``"Women's rights"`` -> ``"women-s-rights"`` (the same rule
-    as the UHRI importer's, so both give a theme the same id)."""
+    """An id from a label: ``"Women's rights"`` -> ``"women-s-rights"``,
+    ``"Права женщин"`` -> ``"prava-zhenshchin"`` (the same rule as the UHRI
+    importer's, so both give a theme the same id)."""
     return _slug(text, 100)
 
 
 @attrs.define
 class Plan:
     """What a table holds, ready to write: reviews, recommendations, themes and States
-    (in first-seen order), the bad rows and the rows left out as repeats."""
+    (in first-seen order), the bad rows, the rows left out as repeats and notices (a
+    theme given a suffixed id because another label has its slug)."""
 
     reviews: dict[str, Review] = attrs.field(factory=dict)
     recommendations: dict[str, Recommendation] = attrs.field(factory=dict)
     themes: dict[str, str] = attrs.field(factory=dict)  # id -> label
+    theme_keys: dict[str, str] = attrs.field(factory=dict)  # label_key(label) -> id
+    held_themes: dict[str, str] = attrs.field(factory=dict)  # id -> label, in the registry
+    notices: list[str] = attrs.field(factory=list)
     states: list[str] = attrs.field(factory=list)
     bad: list[BadRow] = attrs.field(factory=list)
     #: Bad rows beyond the first :data:`MAX_LISTED` (counted, not kept).
@@ -195,10 +203,14 @@ def _state_code(mapping: TableMapping, row: _Row) -> str:
         return mapping.states[name]
     if re.fullmatch(r"[A-Z]{3}", name):
         return name
-    raise _RowError(
-        row.label("state"),
-        f"unknown State {name!r}: add `{name}: <alpha-3 code>` under `states:` in the mapping",
-    )
+    try:
+        return _states.code_of(name)
+    except _states.UnknownStateError as exc:
+        raise _RowError(
+            row.label("state"),
+            f"{exc}: write the State's name or alpha-3 code, or add "
+            f"`{name}: <alpha-3 code>` under `states:` in the mapping",
+        ) from None
 
 
 def _digest(*parts: str) -> str:
@@ -269,12 +281,15 @@ def _one_row(mapping: TableMapping, row: _Row, out: Plan) -> None:
         raise _RowError(row.label("review"), f"review {review_id!r}: {exc}") from None
     if review.state != state:
         raise _RowError(row.label("state"), f"review {review_id} is of {review.state}, not {state}")
+    labels = [
+        _translate(mapping, row, "themes", c) for c in _split(mapping, "themes", row.get("themes"))
+    ]
+    proposals = propose(labels, ChainMap(out.themes, out.held_themes), out.theme_keys)
+    new_ids = {p.key: p.id for p in proposals}
     themes: list[str] = []
-    labels: dict[str, str] = {}
-    for cell in _split(mapping, "themes", row.get("themes")):
-        label = _translate(mapping, row, "themes", cell)
-        theme_id = slug(label)
-        labels.setdefault(theme_id, label)
+    for label in labels:
+        key = label_key(label)
+        theme_id = out.theme_keys.get(key) or new_ids[key]
         if theme_id not in themes:
             themes.append(theme_id)
     history: list[Response | Assessment] = []
@@ -345,17 +360,25 @@ def _one_row(mapping: TableMapping, row: _Row, out: Plan) -> None:
         out.states.append(state)
     out.recommendations[rec_id] = rec
     out.reviews.setdefault(review_id, review)
-    for theme_id, label in labels.items():
-        out.themes.setdefault(theme_id, label)
+    for proposal in proposals:
+        out.themes[proposal.id] = proposal.label
+        out.theme_keys[proposal.key] = proposal.id
+        if proposal.notice is not None:
+            out.notices.append(proposal.notice)
 
 
 def plan_rows(
-    mapping: TableMapping, header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]]
+    mapping: TableMapping,
+    header: Sequence[str],
+    rows: Iterable[tuple[int, Sequence[str]]],
+    held_themes: Mapping[str, Iterable[str]] | None = None,
 ) -> Plan:
     """Reviews and recommendations from a table's rows, given as ``(row number, cells)``
-    and checked one at a time; bad rows are collected in :attr:`Plan.bad`."""
+    and checked one at a time; bad rows are collected in :attr:`Plan.bad`.
+    ``held_themes`` (id -> labels) are the themes of the registry imported into."""
     columns = _resolve_columns(mapping, header)
     out = Plan()
+    out.theme_keys, out.held_themes = held_keys(held_themes or {})
     for number, cells in rows:
         if not any(c.strip() for c in cells):
             continue  # blank line

@@ -8,6 +8,8 @@ import datetime as dt
 import html
 import re
 
+from anyascii import anyascii
+
 from followup.model.values import Mechanism, Position
 
 __all__ = [
@@ -245,12 +247,11 @@ _SLUG = re.compile(r"[^a-z0-9.]+")
 
 
 def slug(value: str, limit: int = 100) -> str:
-    """A valid id part: lower case, runs of other characters as ``-``, no double
-    separators, at most ``limit`` characters."""
-    text = value.lower()
-    for a, b in (("ü", "u"), ("ö", "o"), ("ç", "c"), ("é", "e"), ("ô", "o"), ("í", "i")):
-        text = text.replace(a, b)
-    text = _SLUG.sub("-", text)
+    """A valid id part: transliterated to ASCII (anyascii: ``"Ñandú"`` -> ``"nandu"``,
+    ``"Свобода собраний"`` -> ``"svoboda-sobraniy"``), lower case, runs of other
+    characters as ``-``, no double separators, at most ``limit`` characters (``"x"``
+    when nothing is left)."""
+    text = _SLUG.sub("-", anyascii(value).lower())
     text = re.sub(r"[._-]{2,}", "-", text).strip("._-")
     if len(text) > limit:
         text = text[:limit].rstrip("._-")

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from followup.interop._staging import holds_registry
 from followup.interop._table_mapping import (
     FIELDS,
     MAPPINGS_DIR,
@@ -79,7 +80,7 @@ def run_cli(args: argparse.Namespace, out: TextIO) -> int:
     """``followup import table FILE --mapping M -o DIR [--skip-bad] [--dry-run]``."""
     mapping = load_mapping(args.mapping)
     with open_table(Path(args.file)) as (header, rows):
-        found = plan_rows(mapping, header, rows)
+        found = plan_rows(mapping, header, rows, _held_themes(Path(args.output)))
     if found.bad:
         verb = "skipped" if args.skip_bad else "cannot be read"
         out.write(f"{args.file}: {found.bad_count} row(s) {verb}:\n")
@@ -97,10 +98,23 @@ def run_cli(args: argparse.Namespace, out: TextIO) -> int:
     )
     if found.repeated:
         out.write(f"{found.repeated} repeated row(s) left out\n")
+    for notice in found.notices:
+        out.write(f"notice: {notice}\n")
     if outcome.declared:
         verb = "would declare" if args.dry_run else "declared"
         out.write(f"{verb} in the manifest: {', '.join(outcome.declared)}\n")
     return 0
+
+
+def _held_themes(target: Path) -> dict[str, list[str]] | None:
+    """The themes of the registry imported into (id -> its labels in every language), so
+    that a label it already has keeps its id; None for a new registry."""
+    if not holds_registry(target):
+        return None
+    from followup.registry import load
+
+    themes = load(target, cache=False).themes.values()
+    return {t.id: [label for _, label in t.label.items] for t in themes}
 
 
 def _iter_shipped() -> Iterator[Path]:  # pragma: no cover - for tooling

@@ -24,6 +24,7 @@ from attrs import frozen
 from followup._progress import ProgressBar
 from followup.errors import FollowupError
 from followup.interop import _uhri_text as tx
+from followup.interop import states
 from followup.interop._staging import holds_registry, new_registry
 from followup.interop._uhri_apply import apply_records
 from followup.interop._uhri_countries import names_of
@@ -84,6 +85,8 @@ class ImportResult:
         self.seen_ids: set[str] = set()
         #: Problems and bad records beyond the first :data:`MAX_LISTED` (counted only).
         self.unlisted: Counter[str] = Counter()
+        #: Names in ``Countries`` of skipped records that name no known State -> records.
+        self.unknown_countries: Counter[str] = Counter()
 
     def note_problem(self, problem: str) -> None:
         """Keep ``problem`` for the report (the first :data:`MAX_LISTED`, then counted)."""
@@ -109,6 +112,13 @@ class ImportResult:
         ]
         for reason, count in sorted(self.skipped.items()):
             lines.append(f"  skipped {count:>7}  {reason}")
+        if self.unknown_countries:
+            lines.append("country names not known (their records were skipped as other States):")
+            for name, count in self.unknown_countries.most_common(limit):
+                near = ", ".join(states.nearest(name))
+                lines.append(
+                    f"  {name!r} in {count} record(s)" + (f"; nearest: {near}" if near else "")
+                )
         if self.reviews_added:
             lines.append(f"new reviews: {', '.join(self.reviews_added)}")
         for what, items, extra in (
@@ -151,6 +161,20 @@ def _wanted_body(record: UhriRecord, bodies: frozenset[str]) -> bool:
     return not bodies or record.body.upper() in bodies or record.mechanism.value in bodies
 
 
+def _note_unknown(raw: dict[str, Any], result: ImportResult) -> None:
+    """Count the names of a skipped record's ``Countries`` that name no known State."""
+    countries = raw.get("Countries")
+    names = [countries] if isinstance(countries, str) else countries
+    if not isinstance(names, list):
+        return
+    for item in names:
+        name = tx.strip_prefix(item) if isinstance(item, str) else ""
+        known = not name or states.lookup(name) is not None
+        room = len(result.unknown_countries) < MAX_LISTED or name in result.unknown_countries
+        if not known and room:
+            result.unknown_countries[name] += 1
+
+
 def _collect(
     stream: IO[Any], options: _Options, result: ImportResult, progress: Progress | None, total: int
 ) -> list[UhriRecord]:
@@ -163,6 +187,7 @@ def _collect(
                 raise UhriRecordError(index, None, f"not a JSON object ({type(raw).__name__})")
             if not concerns_state(raw, options.state, names):
                 result.skipped["other States"] += 1
+                _note_unknown(raw, result)
                 continue
             aid = annotation_id(raw)
             if aid is not None:
