@@ -450,3 +450,26 @@ def test_bad_records_are_listed_within_bounds(tmp_path: Path) -> None:
     assert len(result.bad) == uhri.MAX_LISTED
     assert result.skipped["bad records"] == uhri.MAX_LISTED + 30
     assert f"... and {uhri.MAX_LISTED + 30 - 50} more" in result.summary()
+
+
+def test_a_label_whose_id_another_theme_holds_gets_its_own_theme(tmp_path: Path) -> None:
+    """UHRI's "Civil society" is not merged into a registry theme `civil-society` that
+    names something else: it gets `civil-society-2`, and the summary says so."""
+    reg = tmp_path / "reg"
+    assert run(str(EXPORT), "--state", "KAZ", "-o", str(reg))[0] == 0
+    manifest = reg / "registry.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert text.count("Civil society") == 1
+    manifest.write_text(text.replace("Civil society", "Civil society organisations"), "utf-8")
+    code, out = run(str(EXPORT), "--state", "KAZ", "-o", str(reg))
+    assert code == 0, out
+    assert "notices:" in out and "'civil-society-2'" in out
+    registry = followup.load(reg, cache=False)
+    assert registry.themes["civil-society-2"].label.pick() == "Civil society"
+    assert registry.themes["civil-society"].label.pick() == "Civil society organisations"
+    rec = registry.recommendations["kaz-ccpr-c-kaz-co-3-p4"]
+    assert rec.themes == ("freedom-of-peaceful-assembly", "civil-society-2")
+    # imported again: the label now has its theme, nothing changes
+    before = snapshot(reg)
+    assert run(str(EXPORT), "--state", "KAZ", "-o", str(reg))[0] == 0
+    assert snapshot(reg) == before

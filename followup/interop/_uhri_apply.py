@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 
+from followup.interop import _theme_ids
 from followup.interop import _uhri_text as tx
 from followup.interop._uhri_record import UhriRecord
 from followup.model.manifest import Theme
@@ -73,8 +74,28 @@ def _unique_id(base: str, aid: str, taken: set[str]) -> str:
     return candidate
 
 
-def _theme_id(label: str) -> str:
-    return tx.slug(label, 100)
+class _ThemeIds:
+    """Theme ids for UHRI's theme labels in one import: a label the registry holds keeps
+    its theme's id; a new label gets its slug, or a suffixed one (and a notice) when
+    another theme holds that slug, so that two themes are never merged without a word
+    (see :mod:`followup.interop._theme_ids`)."""
+
+    def __init__(self, registry: Registry) -> None:
+        held = {t.id: [label for _, label in t.label.items] for t in registry.themes.values()}
+        keys, first = _theme_ids.held_keys(held)
+        self.keys: dict[str, str] = dict(keys)
+        self.labels: dict[str, str] = dict(first)
+        self.new: list[_theme_ids.Proposal] = []
+
+    def __call__(self, label: str) -> str:
+        """The id of the theme ``label``, proposing a new one when it is not known."""
+        key = _theme_ids.label_key(label)
+        if key not in self.keys:
+            (proposal,) = _theme_ids.propose([label], self.labels, self.keys)
+            self.keys[key] = proposal.id
+            self.labels[proposal.id] = label
+            self.new.append(proposal)
+        return self.keys[key]
 
 
 # -- planning and applying ------------------------------------------------------------------
@@ -109,7 +130,9 @@ def _new_review(records: list[UhriRecord], review_id: str, state: str) -> Review
     )
 
 
-def _recommendation(record: UhriRecord, rec_id: str, review_id: str) -> Recommendation:
+def _recommendation(
+    record: UhriRecord, rec_id: str, review_id: str, theme_id: Callable[[str], str]
+) -> Recommendation:
     history = tuple(
         Response(date=record.published, response=p, document=record.symbol)
         for p in record.positions
@@ -120,7 +143,7 @@ def _recommendation(record: UhriRecord, rec_id: str, review_id: str) -> Recommen
         text=Text.plain(record.text),
         source=Source(document=record.symbol, paragraph=record.paragraph),
         paragraph=record.paragraph,
-        themes=tuple(_theme_id(t) for t in record.themes),
+        themes=tuple(theme_id(t) for t in record.themes),
         sdg_targets=record.sdg_targets,
         recommended_by=record.recommended_by,
         affected_persons=record.affected_persons,
@@ -147,17 +170,21 @@ def apply_records(
     """Add and update through the editor ``ed`` (a :class:`followup.Editor`)."""
     state = options.state
     by_uhri = {r.uhri_id: r for r in registry.recommendations.values() if r.uhri_id}
+    theme_id = _ThemeIds(registry)
     themes_known = set(registry.themes)
     taken_recs = set(registry.recommendations)
     taken_reviews = set(registry.reviews)
 
     def declare(labels: Iterable[str]) -> None:
         for label in labels:
-            theme_id = _theme_id(label)
-            if theme_id not in themes_known:
-                ed.add_theme(Theme(id=theme_id, label=Text.plain(label)))
-                themes_known.add(theme_id)
-                result.themes_added.append(theme_id)
+            tid = theme_id(label)
+            if tid not in themes_known:
+                ed.add_theme(Theme(id=tid, label=Text.plain(label)))
+                themes_known.add(tid)
+                result.themes_added.append(tid)
+                notice = next((p.notice for p in theme_id.new if p.id == tid), None)
+                if notice:
+                    result.theme_notices.append(notice)
 
     # groups of new records, by review
     groups: dict[tuple[str, str], list[UhriRecord]] = {}
@@ -166,7 +193,7 @@ def apply_records(
         if existing is None:
             groups.setdefault(_review_key(record), []).append(record)
             continue
-        changes = _update(ed, existing, record, declare)
+        changes = _update(ed, existing, record, declare, theme_id)
         if changes:
             result.changed.append(f"{existing.id}: {', '.join(changes)}")
         else:
@@ -196,7 +223,7 @@ def apply_records(
             continue
         rec_id = _unique_id(_rec_base_id(record, state), record.annotation_id, taken_recs)
         declare(record.themes)
-        ed.add_recommendation(_recommendation(record, rec_id, review_ids[key]))
+        ed.add_recommendation(_recommendation(record, rec_id, review_ids[key], theme_id))
         result.added.append(rec_id)
     seen = {r.annotation_id for r in records} | result.seen_ids
     for rec in registry.recommendations.values():
@@ -211,7 +238,11 @@ def apply_records(
 
 
 def _update(
-    ed: Any, existing: Recommendation, record: UhriRecord, declare: Callable[[Iterable[str]], None]
+    ed: Any,
+    existing: Recommendation,
+    record: UhriRecord,
+    declare: Callable[[Iterable[str]], None],
+    theme_id: Callable[[str], str],
 ) -> list[str]:
     """Bring the imported fields of ``existing`` in line with ``record``; the names of the
     fields that changed."""
@@ -220,7 +251,7 @@ def _update(
     if new_text is not None:
         ed.set(existing.id, "text", new_text)
         changed.append("text")
-    wanted = _recommendation(record, existing.id, existing.review)
+    wanted = _recommendation(record, existing.id, existing.review, theme_id)
     for name in _IMPORTED:
         if getattr(existing, name) != getattr(wanted, name):
             if name == "themes":

@@ -80,6 +80,8 @@ class ImportResult:
         self.bad: list[UhriRecordError] = []
         self.reviews_added: list[str] = []
         self.themes_added: list[str] = []
+        #: Themes given an id other than their label's slug (another theme holds it).
+        self.theme_notices: list[str] = []
         self.created = False
         #: AnnotationIds of every record about the State (imported or not).
         self.seen_ids: set[str] = set()
@@ -122,6 +124,7 @@ class ImportResult:
         if self.reviews_added:
             lines.append(f"new reviews: {', '.join(self.reviews_added)}")
         for what, items, extra in (
+            ("notices", self.theme_notices, 0),
             ("changed (imported fields updated)", self.changed, 0),
             ("vanished from the export (kept in the registry)", self.vanished, 0),
             ("bad records (skipped)", [str(b) for b in self.bad], self.unlisted["bad"]),
