@@ -25,8 +25,9 @@ How the kinds of :mod:`followup.interop.tables` are typed:
   skips a key with *any* empty cell. The Parquet and SQLite exports keep it.
 
 CSV files are written by :func:`followup.interop.spreadsheet.write_csv`: UTF-8 with a
-byte-order mark (``encoding: utf-8-sig`` in the descriptor, which Frictionless reads),
-CRLF line ends, text cells neutralised against spreadsheet formulas.
+byte-order mark (``encoding: utf-8-sig`` in the descriptor; ``utf-8`` when written
+without the mark), CRLF line ends, text cells neutralised against spreadsheet formulas
+(a text beginning with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from followup.registry.outputs import check_outputs, write_output
 __all__ = [
     "CSV_ENCODING",
     "DESCRIPTOR",
+    "descriptor_bytes",
     "export_csv_dataset",
     "package_descriptor",
     "table_schema",
@@ -123,7 +125,7 @@ def table_schema(item: Table, format: Format = "csv") -> dict[str, Any]:
     return schema
 
 
-def _resource(item: Table, format: Format) -> dict[str, Any]:
+def _resource(item: Table, format: Format, bom: bool) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "name": item.name,
         "type": "table",
@@ -132,7 +134,7 @@ def _resource(item: Table, format: Format) -> dict[str, Any]:
         "mediatype": _MEDIA_TYPES[format],
     }
     if format == "csv":
-        resource["encoding"] = CSV_ENCODING
+        resource["encoding"] = CSV_ENCODING if bom else "utf-8"
     resource["description"] = item.description
     resource["schema"] = table_schema(item, format)
     return resource
@@ -151,9 +153,11 @@ def package_descriptor(
     *,
     as_of: dt.date,
     created: dt.datetime | None = None,
+    bom: bool = True,
 ) -> dict[str, Any]:
     """The ``datapackage.json`` descriptor of the CSV or Parquet dataset of ``registry``
-    as of ``as_of`` (``created``: when it was made, now if not given)."""
+    as of ``as_of`` (``created``: when it was made, now if not given; ``bom``: whether
+    the CSV files begin with a byte-order mark)."""
     import followup
 
     info = registry.info
@@ -175,11 +179,20 @@ def package_descriptor(
         "as_of": as_of.isoformat(),
         "registry": info.id,
     }
-    descriptor["resources"] = [_resource(item, format) for item in TABLES]
+    descriptor["resources"] = [_resource(item, format, bom) for item in TABLES]
     return descriptor
 
 
-def _descriptor_bytes(descriptor: dict[str, Any]) -> bytes:
+def descriptor_bytes(
+    registry: Registry,
+    format: Format,
+    *,
+    as_of: dt.date,
+    created: dt.datetime | None = None,
+    bom: bool = True,
+) -> bytes:
+    """:func:`package_descriptor` as the bytes of ``datapackage.json`` (UTF-8 JSON)."""
+    descriptor = package_descriptor(registry, format, as_of=as_of, created=created, bom=bom)
     return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -216,7 +229,7 @@ def write_datapackage(
     of ``as_of``) into ``directory``, beside its files; return its path. For the Parquet
     dataset of :func:`followup.interop.export.export_dataset`, with the same ``as_of``."""
     folder = _folder(directory, "data package")
-    data = _descriptor_bytes(package_descriptor(registry, format, as_of=as_of, created=created))
+    data = descriptor_bytes(registry, format, as_of=as_of, created=created)
     return _write_all(folder, {DESCRIPTOR: data})[0]
 
 
@@ -224,22 +237,24 @@ def _plain_dates(item: Table, table_rows: Iterable[tuple[Any, ...]]) -> Iterator
     """The rows with every partial date replaced by its last day (a plain date)."""
     dates = [i for i, column in enumerate(item.columns) if column.kind == "date"]
     for row in table_rows:
-        if any(isinstance(row[i], PartialDate) for i in dates):
-            cells = list(row)
-            for i in dates:
-                if isinstance(cells[i], PartialDate):
-                    cells[i] = cells[i].last_day
-            row = tuple(cells)
-        yield row
+        if not any(isinstance(row[i], PartialDate) for i in dates):
+            yield row
+            continue
+        cells = list(row)
+        for i in dates:
+            if isinstance(cells[i], PartialDate):
+                cells[i] = cells[i].last_day
+        yield tuple(cells)
 
 
-def csv_files(registry: Registry, as_of: dt.date) -> dict[str, bytes]:
+def _csv_files(registry: Registry, as_of: dt.date, bom: bool) -> dict[str, bytes]:
     """``{file name: CSV bytes}`` for every table (``registry`` already without what
     must not be shown)."""
     files: dict[str, bytes] = {}
     for item in TABLES:
         buffer = io.BytesIO()
-        write_csv(buffer, item.names, _plain_dates(item, rows(registry, item.name, as_of)))
+        table_rows = _plain_dates(item, rows(registry, item.name, as_of))
+        write_csv(buffer, item.names, table_rows, bom=bom)
         files[f"{item.name}.csv"] = buffer.getvalue()
     return files
 
@@ -251,16 +266,17 @@ def export_csv_dataset(
     as_of: dt.date | None = None,
     include_confidential: bool = False,
     created: dt.datetime | None = None,
+    bom: bool = True,
 ) -> list[Path]:
     """Write the CSV dataset into ``directory`` (made if missing, its parent must exist):
     one CSV file per table of :mod:`followup.interop.tables` (``recommendations.csv``,
     ...) and ``datapackage.json`` describing them (see the module's documentation).
-    Confidential data is left out unless ``include_confidential``. Every file is made in
+    Confidential data is left out unless ``include_confidential``; the CSV files begin
+    with a byte-order mark unless ``bom=False``. Every file is made in
     memory before the first is written; each is then written whole or not at all, never
     through a symbolic link. Returns the paths, the descriptor last."""
     folder = _folder(directory, "CSV dataset")
     day = as_of or dt.date.today()
-    files = csv_files(visible(registry, include_confidential), day)
-    descriptor = package_descriptor(registry, "csv", as_of=day, created=created)
-    files[DESCRIPTOR] = _descriptor_bytes(descriptor)
+    files = _csv_files(visible(registry, include_confidential), day, bom)
+    files[DESCRIPTOR] = descriptor_bytes(registry, "csv", as_of=day, created=created, bom=bom)
     return _write_all(folder, files)

@@ -253,14 +253,16 @@ def export_dataset(
 ) -> list[Path]:
     """Write the Parquet dataset (``recommendations.parquet``, ``history.parquet``,
     ``reviews.parquet``, ``themes.parquet``, ``levels.parquet``; see
-    :mod:`followup.interop.tables`) into ``directory`` (made if missing, its parent must
+    :mod:`followup.interop.tables`) and its ``datapackage.json``
+    (:mod:`followup.interop.datapackage`) into ``directory`` (made if missing, its parent must
     exist). Every file is made in memory before the first is written; each is then
     written whole or not at all, never through a symbolic link. Returns the paths."""
     from followup.interop._parquet import dataset_files
+    from followup.interop.datapackage import DESCRIPTOR, descriptor_bytes
     from followup.registry.outputs import check_outputs, write_output
 
     folder = Path(directory)
-    names = [f"{item.name}.parquet" for item in TABLES]
+    names = [f"{item.name}.parquet" for item in TABLES] + [DESCRIPTOR]
     if folder.exists() and not folder.is_dir():
         raise FollowupError(
             f"cannot write the Parquet dataset to {folder}: it is not a directory; give a "
@@ -269,7 +271,9 @@ def export_dataset(
     if not folder.parent.is_dir():
         raise FollowupError(f"cannot write {folder}: no directory {folder.parent}")
     targets = check_outputs(folder / name for name in names)
-    files = dataset_files(visible(registry, include_confidential), as_of or dt.date.today())
+    day = as_of or dt.date.today()
+    files = dataset_files(visible(registry, include_confidential), day)
+    files[DESCRIPTOR] = descriptor_bytes(registry, "parquet", as_of=day)
     try:
         folder.mkdir(exist_ok=True)
         for target in targets:
@@ -333,65 +337,7 @@ def export_workbook(
 
 def run_cli(args: argparse.Namespace, out: TextIO) -> int:
     """``followup export PATH --format F [--history] [--as-of D] [--include-confidential]
-    -o FILE|DIR|-``.
+    [--no-bom] -o FILE|DIR|-`` (see :mod:`followup.interop._export_command`)."""
+    from followup.interop._export_command import run
 
-    ``--format parquet``: a path ending in ``.parquet`` gets one file of flat rows (as
-    CSV has them); any other path is a directory that gets the Parquet dataset, one file
-    per table (:func:`export_dataset`). ``--format sqlite`` writes one database file.
-    """
-    from followup.registry import load
-    from followup.registry.outputs import check_output, write_output
-
-    binary = args.format in ("parquet", "sqlite", "xlsx")
-    dataset = args.format == "parquet" and not args.output.lower().endswith(".parquet")
-    if binary and args.output == "-":
-        kind = {"parquet": "Parquet", "sqlite": "SQLite", "xlsx": "XLSX"}[args.format]
-        raise FollowupError(f"{kind} is binary: write it to a file with -o FILE, not to '-'")
-    if args.format == "json" and (args.history or args.as_of is not None):
-        raise FollowupError(
-            "JSON holds the whole registry with its history: --history and --as-of apply to "
-            "csv and parquet only"
-        )
-    if args.history and (dataset or args.format in ("sqlite", "xlsx")):
-        raise FollowupError(
-            "the Parquet dataset, the SQLite database and the workbook always hold the "
-            "history table: drop --history (or give a FILE.parquet for one file of history rows)"
-        )
-    if args.format == "xlsx":
-        check_output(args.output)
-        registry = load(args.path)
-        export_workbook(
-            registry, args.output, as_of=args.as_of, include_confidential=args.include_confidential
-        )
-        out.write(f"wrote {args.output} (workbook: {len(TABLES)} sheets)\n")
-        return 0
-    if dataset:
-        registry = load(args.path)
-        export_dataset(
-            registry, args.output, as_of=args.as_of, include_confidential=args.include_confidential
-        )
-        out.write(f"wrote {args.output} (Parquet dataset: {len(TABLES)} tables)\n")
-        return 0
-    if args.output != "-":
-        check_output(args.output)  # a link at the output path is refused before any work
-    registry = load(args.path)
-    data = export(
-        registry,
-        args.format,
-        as_of=args.as_of,
-        history=args.history,
-        include_confidential=args.include_confidential,
-        bom=args.bom and args.output != "-",  # no byte-order mark inside a pipe
-    )
-    if args.output == "-":
-        out.write(data.decode("utf-8"))
-        return 0
-    target = Path(args.output)
-    if not target.parent.is_dir():
-        raise FollowupError(f"cannot write {target}: no directory {target.parent}")
-    try:
-        write_output(target, data)
-    except OSError as exc:
-        raise FollowupError(f"cannot write {target}: {exc.strerror or exc}") from None
-    out.write(f"wrote {target} ({args.format})\n")
-    return 0
+    return run(args, out)
