@@ -127,3 +127,32 @@ def test_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run("export", str(KAZ), "--format", "sqlite", "-o", str(tmp_path / "link.db"))[0] != 0
     assert "symbolic link" in capsys.readouterr().err
     assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def test_datasette_answers_a_full_text_query(tmp_path: Path) -> None:
+    """The database as Datasette publishes it: its full-text search finds the
+    recommendations on torture, and only those."""
+    import asyncio
+
+    from datasette.app import Datasette  # type: ignore[import-untyped]
+
+    from followup.interop.export import export
+
+    registry = followup.load(Path(__file__).resolve().parents[1] / "registries" / "kazakhstan")
+    database = tmp_path / "kaz.db"
+    database.write_bytes(export(registry, "sqlite"))
+
+    async def search(term: str) -> tuple[int, list[dict[str, object]]]:
+        app = Datasette(files=[str(database)])
+        response = await app.client.get(f"/kaz/recommendations.json?_search={term}&_shape=array")
+        return response.status_code, response.json()
+
+    status, rows = asyncio.run(search("torture"))
+    assert status == 200 and rows
+    wanted = {
+        rec.id
+        for rec in registry.recommendations.values()
+        if "torture" in " ".join(text for _, text in rec.text.items).lower()
+    }
+    assert {row["id"] for row in rows} >= wanted
+    assert asyncio.run(search("zzzznotaword"))[1] == []
