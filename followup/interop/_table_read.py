@@ -38,6 +38,10 @@ __all__ = ["MAX_COLUMNS", "MAX_ROWS", "MAX_XML_BYTES", "Rows", "TableError", "op
 
 #: The widest table read (Excel's own limit is 16,384 columns).
 MAX_COLUMNS = 16_384
+#: The longest cell read (the csv module's default limit; a cell is one recommendation's
+#: text). Checked here, not through ``csv.field_size_limit``, which is one setting for
+#: the whole process that other libraries change.
+MAX_CELL = 131_072
 #: Excel's last row: a sheet that claims rows past it is not a spreadsheet.
 MAX_ROWS = 1_048_576
 #: The most an XLSX part may declare once unpacked, and all parts together.
@@ -97,12 +101,23 @@ def _lines(path: Path, stream: io.TextIOWrapper) -> Iterator[str]:
         yield line
 
 
+def _bounded(path: Path, number: int, row: list[str]) -> list[str]:
+    """``row``, or :class:`TableError` (worded as the csv module words it) for a cell
+    longer than :data:`MAX_CELL`."""
+    if any(len(cell) > MAX_CELL for cell in row):
+        raise TableError(
+            f"{path}: row {number}: unreadable CSV (field larger than field limit "
+            f"({MAX_CELL:,} characters))"
+        )
+    return row
+
+
 def _open_csv(path: Path, data: bytes) -> tuple[list[str], Rows]:
     _check_utf8(path, data)
     stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     reader = csv.reader(_lines(path, stream))
     try:
-        header = [cell.strip() for cell in next(reader)]
+        header = [cell.strip() for cell in _bounded(path, 1, next(reader))]
     except StopIteration:
         raise TableError(f"{path}: the file is empty") from None
     except csv.Error as exc:
@@ -112,7 +127,7 @@ def _open_csv(path: Path, data: bytes) -> tuple[list[str], Rows]:
         number = 1
         try:
             for number, row in enumerate(reader, start=2):
-                cells = [cell.strip() for cell in row]
+                cells = [cell.strip() for cell in _bounded(path, number, row)]
                 if any(cells):
                     yield number, cells
         except csv.Error as exc:
