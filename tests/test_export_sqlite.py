@@ -3,6 +3,7 @@ search, opened as Datasette opens it (through sqlite-utils)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sqlite3
@@ -156,3 +157,24 @@ def test_datasette_answers_a_full_text_query(tmp_path: Path) -> None:
     }
     assert {row["id"] for row in rows} >= wanted
     assert asyncio.run(search("zzzznotaword"))[1] == []
+
+
+def test_a_failed_database_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database is built in a temporary file beside the target: a failure half way
+    leaves the old file as it was and nothing else."""
+    from followup.interop import _sqlite
+
+    registry = followup.load(Path(__file__).resolve().parents[1] / "registries" / "kazakhstan")
+    target = tmp_path / "kaz.db"
+    target.write_bytes(b"old")
+
+    def fail(*_args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(_sqlite, "_full_text", fail)
+    with pytest.raises(MemoryError):
+        _sqlite.write_sqlite(registry, target, dt.date(2025, 9, 30))
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kaz.db"]

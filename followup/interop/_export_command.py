@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TextIO
@@ -64,6 +65,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             bom=args.bom,
         )
         out.write(f"wrote {args.output} (CSV dataset: {len(TABLES)} tables and datapackage.json)\n")
+        return 0
+    if args.format == "sqlite":
+        from followup.interop._rows import visible
+        from followup.interop._sqlite import write_sqlite
+
+        check_output(args.output)
+        registry = load(args.path)
+        day = args.as_of or dt.date.today()
+        write_sqlite(visible(registry, args.include_confidential), args.output, day)
+        out.write(f"wrote {args.output} (SQLite: {len(TABLES)} tables)\n")
         return 0
     if args.format == "xlsx":
         check_output(args.output)

@@ -6,24 +6,30 @@ A database holds one registry: its keys are the tables' keys without the ``regis
 column (the column itself stays). Dates are ISO 8601 text, booleans 0 or 1, lists JSON
 arrays (Datasette shows them as such). The full-text index is an external-content FTS5 table named
 ``recommendations_fts`` over ``recommendations``, the layout ``sqlite-utils`` and
-Datasette detect. The database is built in memory and returned as bytes, so the file
-on disk is written whole or not at all (:func:`followup.registry.outputs.write_output`).
+Datasette detect. :func:`write_sqlite` builds the database in a temporary file beside
+the target and renames it in, so the file is written whole or not at all;
+:func:`sqlite_bytes` builds it in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from followup.errors import FollowupError
 from followup.interop._rows import batches
 from followup.interop.tables import FORMAT_VERSION, SQLITE_TYPES, TABLES, Table
 from followup.model.registry import Registry
+from followup.registry import yamlio
+from followup.registry.outputs import check_output
 
-__all__ = ["create_sql", "sqlite_bytes"]
+__all__ = ["create_sql", "sqlite_bytes", "write_sqlite"]
 
 
 def _q(name: str) -> str:
@@ -94,40 +100,76 @@ def _full_text(db: sqlite3.Connection, item: Table) -> None:
     )
 
 
-def sqlite_bytes(registry: Registry, as_of: dt.date) -> bytes:
-    """The SQLite database of every table (``registry`` already without what must not be
-    shown), as the bytes of a database file."""
+def _build(db: sqlite3.Connection, registry: Registry, as_of: dt.date) -> None:
+    """Create and fill every table in the empty database ``db``."""
     import followup
 
+    db.execute("PRAGMA foreign_keys = ON")
+    # tables referred to are created and filled first
+    order = ("levels", "reviews", "themes", "recommendations", "history")
+    by_name = {item.name: item for item in TABLES}
+    with yamlio.gc_paused(), db:  # no collection passes over the loaded registry meanwhile
+        for name in order:
+            for statement in create_sql(by_name[name]):
+                db.execute(statement)
+            _fill(db, registry, by_name[name], as_of)
+            if by_name[name].full_text:
+                _full_text(db, by_name[name])
+        db.execute("CREATE TABLE _followup (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.executemany(
+            "INSERT INTO _followup VALUES (?, ?)",
+            [
+                ("followup_version", followup.__version__),
+                ("export_format", FORMAT_VERSION),
+                ("as_of", as_of.isoformat()),
+                ("registry", registry.info.id),
+            ],
+        )
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:  # pragma: no cover - the loader checks every link
+        raise FollowupError(
+            f"the registry {registry.info.id} has links the loader missed "
+            f"({problems[:3]}): run `followup validate` on it"
+        )
+
+
+def sqlite_bytes(registry: Registry, as_of: dt.date) -> bytes:
+    """The SQLite database of every table (``registry`` already without what must not be
+    shown), as the bytes of a database file (built in memory: for a large registry,
+    :func:`write_sqlite` costs half the memory)."""
     db = sqlite3.connect(":memory:")
     try:
-        db.execute("PRAGMA foreign_keys = ON")
-        # tables referred to are created and filled first
-        order = ("levels", "reviews", "themes", "recommendations", "history")
-        by_name = {item.name: item for item in TABLES}
-        with db:
-            for name in order:
-                for statement in create_sql(by_name[name]):
-                    db.execute(statement)
-                _fill(db, registry, by_name[name], as_of)
-                if by_name[name].full_text:
-                    _full_text(db, by_name[name])
-            db.execute("CREATE TABLE _followup (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.executemany(
-                "INSERT INTO _followup VALUES (?, ?)",
-                [
-                    ("followup_version", followup.__version__),
-                    ("export_format", FORMAT_VERSION),
-                    ("as_of", as_of.isoformat()),
-                    ("registry", registry.info.id),
-                ],
-            )
-        problems = db.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:  # pragma: no cover - the loader checks every link
-            raise FollowupError(
-                f"the registry {registry.info.id} has links the loader missed "
-                f"({problems[:3]}): run `followup validate` on it"
-            )
+        _build(db, registry, as_of)
         return db.serialize()
     finally:
         db.close()
+
+
+def write_sqlite(registry: Registry, path: str | os.PathLike[str], as_of: dt.date) -> Path:
+    """Write the database of :func:`sqlite_bytes` to ``path``, built in a temporary file
+    beside it and renamed over it once complete: whole or not at all, never through a
+    symbolic link (:func:`followup.registry.outputs.check_output`), and never held in
+    memory as a whole."""
+    target = check_output(path)
+    if not target.parent.is_dir():
+        raise FollowupError(f"cannot write {target}: no directory {target.parent}")
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")  # the rename is the transaction
+            _build(db, registry, as_of)
+        finally:
+            db.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)
+        with temporary.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        temporary.replace(target)  # a rename replaces a link itself, never its target
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
