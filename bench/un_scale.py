@@ -3,6 +3,7 @@
 Usage::
 
     python bench/un_scale.py [--recommendations N] [--states S] [--per-file F] [--skip-ruamel]
+                             [--skip-exports]
 
 Generates (or reuses ``bench/out/un-N/``) a registry shaped like the UN's index and
 times, in one run, each phase in a fresh process (so each has its own peak memory):
@@ -13,16 +14,23 @@ times, in one run, each phase in a fresh process (so each has its own peak memor
   then ``score(by=["theme", "review"])``, then the scorecard of one State (build, HTML
   and PDF), each timed;
 - ``warm``: ``followup.load`` again, every file now cached;
-- ``json.loads`` of the same content as JSON (the warm load's baseline).
+- ``json.loads`` of the same content as JSON (the warm load's baseline);
+- ``parquet``: a (warm) load, then ``export_dataset`` (the Parquet dataset, every table);
+- ``sqlite``: a (warm) load, then ``export(registry, "sqlite")`` written to a file;
+- ``duckdb``: one query over the Parquet dataset: per State and year, the share of
+  recommendations whose assessment in force at the year's end (an ``ASOF JOIN``) is
+  implemented or partially implemented, among those assessed.
 
 Targets, as ratios in the same run: cold load + score + one-State scorecard at most 1/3
-of the bare ruamel parse; the warm load at most 5x ``json.loads``; every phase's peak
-memory under 2 GiB. Exit status 1 when one is missed.
+of the bare ruamel parse; the warm load at most 5x ``json.loads``; the Parquet export at
+most 1/2 of the cold load; peak memory under 2 GiB for the load phases and under 1.5 GiB
+for the export and query phases. Exit status 1 when one is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import resource
 import subprocess
@@ -38,6 +46,32 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 GIB = 1024**3
+AS_OF = dt.date(2025, 12, 31)  # the generated history ends before 2026
+
+#: Per State and year: the share of recommendations whose assessment in force at the
+#: year's end (on the default scale; of two entries on one day, the later counts) is
+#: implemented or partially implemented, among those with an assessment in force.
+RATE_BY_YEAR = """
+WITH assessments AS (
+    SELECT registry, recommendation, scale, date, status
+    FROM '{data}/history.parquet' WHERE kind = 'assessment'
+    QUALIFY row_number() OVER (
+        PARTITION BY registry, recommendation, scale, date ORDER BY seq DESC) = 1
+), years AS (
+    SELECT unnest(range(year(min(date)), year(max(date)) + 1)) AS year FROM assessments
+), recs AS (
+    SELECT r.registry, r.state, r.id, r.scale, y.year, make_date(y.year, 12, 31) AS day
+    FROM '{data}/recommendations.parquet' r CROSS JOIN years y
+)
+SELECT recs.state, recs.year, count(a.status) AS assessed,
+       count(a.status) FILTER (
+           WHERE a.status IN ('implemented', 'partially-implemented')) AS implemented,
+       implemented / assessed AS rate
+FROM recs ASOF LEFT JOIN assessments a
+  ON a.registry = recs.registry AND a.recommendation = recs.id
+ AND a.scale = recs.scale AND a.date <= recs.day
+GROUP BY ALL HAVING assessed > 0 ORDER BY ALL
+"""
 
 
 def _peak() -> int:
@@ -62,6 +96,7 @@ def phase_cold(path: Path, cache: Path, state: str, out: Path) -> dict[str, Any]
     start = time.perf_counter()
     registry = followup.load(path, cache=cache)
     figures["load"] = time.perf_counter() - start
+    figures["load_peak"] = _peak()
     figures["recommendations"] = len(registry.recommendations)
     start = time.perf_counter()
     result = followup.score(registry, ["theme", "review"])
@@ -109,6 +144,54 @@ def phase_json(path: Path) -> dict[str, Any]:
     return {"json": best, "json_mb": len(content) / 1e6, "peak": _peak()}
 
 
+def phase_parquet(path: Path, cache: Path, out: Path) -> dict[str, Any]:
+    import followup
+    from followup.interop.export import export_dataset
+
+    start = time.perf_counter()
+    registry = followup.load(path, cache=cache)
+    figures: dict[str, Any] = {"load": time.perf_counter() - start, "load_peak": _peak()}
+    start = time.perf_counter()
+    files = export_dataset(registry, out / "dataset", as_of=AS_OF)
+    figures["export"] = time.perf_counter() - start
+    figures["mb"] = sum(f.stat().st_size for f in files) / 1e6
+    figures["peak"] = _peak()
+    return figures
+
+
+def phase_sqlite(path: Path, cache: Path, out: Path) -> dict[str, Any]:
+    import followup
+    from followup.interop.export import export
+
+    start = time.perf_counter()
+    registry = followup.load(path, cache=cache)
+    figures: dict[str, Any] = {"load": time.perf_counter() - start, "load_peak": _peak()}
+    start = time.perf_counter()
+    data = export(registry, "sqlite", as_of=AS_OF)
+    (out / "un.db").write_bytes(data)
+    figures["export"] = time.perf_counter() - start
+    figures["mb"] = len(data) / 1e6
+    figures["peak"] = _peak()
+    return figures
+
+
+def phase_duckdb(out: Path) -> dict[str, Any]:
+    import duckdb
+
+    start = time.perf_counter()
+    rates = duckdb.connect().execute(RATE_BY_YEAR.format(data=out / "dataset")).fetchall()
+    elapsed = time.perf_counter() - start
+    states, years = {row[0] for row in rates}, sorted({row[1] for row in rates})
+    return {
+        "query": elapsed,
+        "rows": len(rates),
+        "states": len(states),
+        "years": f"{years[0]}-{years[-1]}" if years else "",
+        "sample": [list(row) for row in rates if row[0] == rates[0][0]][-3:] if rates else [],
+        "peak": _peak(),
+    }
+
+
 def _run(name: str, *args: str) -> dict[str, Any]:
     """Run one phase in a fresh Python process; its figures as a dict."""
     result = subprocess.run(
@@ -121,6 +204,31 @@ def _run(name: str, *args: str) -> dict[str, Any]:
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+def _report_exports(cold: float, exports: dict[str, dict[str, Any]]) -> dict[str, bool]:
+    """Print the export phases as a table; their targets as ``{name: met}``."""
+    parquet, sqlite, query = exports["parquet"], exports["sqlite"], exports["duckdb"]
+    print("| phase | time | peak memory | output |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, item in (("Parquet dataset", parquet), ("SQLite database", sqlite)):
+        print(f"| {name}: warm load | {item['load']:.1f} s | {item['load_peak'] / GIB:.2f} GiB | |")
+        print(
+            f"| {name}: export | {item['export']:.1f} s = {item['export'] / cold:.3f} of the "
+            f"cold load | {item['peak'] / GIB:.2f} GiB | {item['mb']:.0f} MB |"
+        )
+    print(
+        f"| DuckDB rate by State and year | {query['query']:.1f} s | "
+        f"{query['peak'] / GIB:.2f} GiB | {query['rows']:,} rows ({query['states']} States, "
+        f"{query['years']}) |"
+    )
+    print(f"  sample (state, year, assessed, implemented, rate): {query['sample']}")
+    return {
+        "Parquet export <= 1/2 of the cold load": parquet["export"] <= cold / 2,
+        "Parquet export peak memory < 1.5 GiB": parquet["peak"] < 1.5 * GIB,
+        "SQLite export peak memory < 1.5 GiB": sqlite["peak"] < 1.5 * GIB,
+        "DuckDB query peak memory < 1.5 GiB": query["peak"] < 1.5 * GIB,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--recommendations", type=int, default=200_000)
@@ -128,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-file", type=int, default=200)
     parser.add_argument("--state", default="KAZ", help="the State of the scorecard")
     parser.add_argument("--skip-ruamel", action="store_true", help="no baseline (quick run)")
+    parser.add_argument("--skip-exports", action="store_true", help="no export phases")
     parser.add_argument("--phase", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--path", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, default=None, help=argparse.SUPPRESS)
@@ -139,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
             "cold": lambda: phase_cold(args.path, args.cache, args.state, args.out),
             "warm": lambda: phase_warm(args.path, args.cache),
             "json": lambda: phase_json(args.path),
+            "parquet": lambda: phase_parquet(args.path, args.cache, args.out),
+            "sqlite": lambda: phase_sqlite(args.path, args.cache, args.out),
+            "duckdb": lambda: phase_duckdb(args.out),
         }[args.phase]()
         print(json.dumps(figures))
         return 0
@@ -172,10 +284,14 @@ def main(argv: list[str] | None = None) -> int:
         warm = _run("warm", *where)
         base = _run("json", *where)
         ruamel = None if args.skip_ruamel else _run("ruamel", *where)
+        exports = None
+        if not args.skip_exports:
+            out.mkdir(exist_ok=True)
+            exports = {name: _run(name, *where) for name in ("parquet", "sqlite", "duckdb")}
     together = cold["load"] + cold["score"] + cold["scorecard"]
     print(
-        f"cold load:          {cold['load']:7.1f} s  (peak {cold['peak'] / GIB:.2f} GiB for "
-        "load, score and scorecard)"
+        f"cold load:          {cold['load']:7.1f} s  (peak {cold['load_peak'] / GIB:.2f} GiB "
+        f"after the load, {cold['peak'] / GIB:.2f} GiB for load, score and scorecard)"
     )
     print(f"score theme x review: {cold['score']:5.1f} s  ({cold['groups']} groups)")
     print(
@@ -197,8 +313,10 @@ def main(argv: list[str] | None = None) -> int:
             "parse (target <= 1/3)"
         )
         checks["cold + score + scorecard <= 1/3 of ruamel"] = ratio <= 1 / 3
+    if exports is not None:
+        checks.update(_report_exports(cold["load"], exports))
     for name, ok in checks.items():
-        print(f"  {'met   ' if ok else 'MISSED'} {name}")
+        print(f"  {'PASS' if ok else 'FAIL'} {name}")
     return 0 if all(checks.values()) else 1
 
 
