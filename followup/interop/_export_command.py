@@ -12,14 +12,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 from pathlib import Path
 from typing import TextIO
 
 from followup.errors import FollowupError
 from followup.interop.datapackage import export_csv_dataset
-from followup.interop.export import export, export_dataset, export_workbook
+from followup.interop.export import export, export_dataset, export_sqlite, export_workbook
 from followup.interop.tables import TABLES
 
 __all__ = ["run"]
@@ -67,13 +66,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"wrote {args.output} (CSV dataset: {len(TABLES)} tables and datapackage.json)\n")
         return 0
     if args.format == "sqlite":
-        from followup.interop._rows import visible
-        from followup.interop._sqlite import write_sqlite
-
         check_output(args.output)
-        registry = load(args.path)
-        day = args.as_of or dt.date.today()
-        write_sqlite(visible(registry, args.include_confidential), args.output, day)
+        export_sqlite(
+            load(args.path),
+            args.output,
+            as_of=args.as_of,
+            include_confidential=args.include_confidential,
+        )
         out.write(f"wrote {args.output} (SQLite: {len(TABLES)} tables)\n")
         return 0
     if args.format == "xlsx":

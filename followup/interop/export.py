@@ -318,6 +318,22 @@ def export(
     return to_parquet(table, columns)
 
 
+def export_sqlite(
+    registry: Registry,
+    path: str | os.PathLike[str],
+    *,
+    as_of: dt.date | None = None,
+    include_confidential: bool = False,
+) -> Path:
+    """Write the SQLite database of every table (keys, indexes, full-text search; see
+    :mod:`followup.interop._sqlite`) to ``path``: built in a temporary file beside it and
+    renamed in, so it is written whole or not at all and never held in memory whole."""
+    from followup.interop._sqlite import write_sqlite
+
+    shown = visible(registry, include_confidential)
+    return write_sqlite(shown, path, as_of or dt.date.today())
+
+
 def export_workbook(
     registry: Registry,
     path: str | os.PathLike[str],
