@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from followup.interop._rows import batches
 from followup.interop.tables import FORMAT_VERSION, SQLITE_TYPES, TABLES, Table
 from followup.model.registry import Registry
 from followup.registry import yamlio
-from followup.registry.outputs import check_output
+from followup.registry.outputs import output_path
 
 __all__ = ["create_sql", "sqlite_bytes", "write_sqlite"]
 
@@ -150,26 +149,11 @@ def write_sqlite(registry: Registry, path: str | os.PathLike[str], as_of: dt.dat
     beside it and renamed over it once complete: whole or not at all, never through a
     symbolic link (:func:`followup.registry.outputs.check_output`), and never held in
     memory as a whole."""
-    target = check_output(path)
-    if not target.parent.is_dir():
-        raise FollowupError(f"cannot write {target}: no directory {target.parent}")
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
-    try:
+    with output_path(path) as temporary:
         db = sqlite3.connect(temporary)
         try:
             db.execute("PRAGMA journal_mode = OFF")  # the rename is the transaction
             _build(db, registry, as_of)
         finally:
             db.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        temporary.replace(target)  # a rename replaces a link itself, never its target
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target
+    return Path(path)

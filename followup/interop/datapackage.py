@@ -40,13 +40,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from followup.errors import FollowupError
 from followup.interop._rows import rows, visible
 from followup.interop.spreadsheet import LIST_SEPARATOR, write_csv
 from followup.interop.tables import FORMAT_VERSION, TABLES, Column, ForeignKey, Table
 from followup.model.dates import PartialDate
 from followup.model.registry import Registry
-from followup.registry.outputs import check_outputs, write_output
+from followup.registry.outputs import check_folder, write_folder
 
 __all__ = [
     "CSV_ENCODING",
@@ -196,27 +195,6 @@ def descriptor_bytes(
     return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _folder(directory: str | os.PathLike[str], what: str) -> Path:
-    folder = Path(directory)
-    if folder.exists() and not folder.is_dir():
-        raise FollowupError(f"cannot write the {what} to {folder}: it is not a directory")
-    if not folder.parent.is_dir():
-        raise FollowupError(f"cannot write {folder}: no directory {folder.parent}")
-    return folder
-
-
-def _write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write ``files`` into ``folder`` (made if missing), each whole or not at all."""
-    targets = check_outputs(folder / name for name in files)
-    try:
-        folder.mkdir(exist_ok=True)
-        for target in targets:
-            write_output(target, files[target.name])
-    except OSError as exc:
-        raise FollowupError(f"cannot write {folder}: {exc.strerror or exc}") from None
-    return targets
-
-
 def write_datapackage(
     registry: Registry,
     directory: str | os.PathLike[str],
@@ -228,9 +206,8 @@ def write_datapackage(
     """Write ``datapackage.json`` describing the ``format`` dataset of ``registry`` (as
     of ``as_of``) into ``directory``, beside its files; return its path. For the Parquet
     dataset of :func:`followup.interop.export.export_dataset`, with the same ``as_of``."""
-    folder = _folder(directory, "data package")
     data = descriptor_bytes(registry, format, as_of=as_of, created=created)
-    return _write_all(folder, {DESCRIPTOR: data})[0]
+    return write_folder(directory, {DESCRIPTOR: data}, what="data package")[0]
 
 
 def _plain_dates(item: Table, table_rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -275,8 +252,10 @@ def export_csv_dataset(
     with a byte-order mark unless ``bom=False``. Every file is made in
     memory before the first is written; each is then written whole or not at all, never
     through a symbolic link. Returns the paths, the descriptor last."""
-    folder = _folder(directory, "CSV dataset")
+    names = [f"{item.name}.csv" for item in TABLES] + [DESCRIPTOR]
+    folder = check_folder(directory, names, what="CSV dataset")  # refused before any work
     day = as_of or dt.date.today()
-    files = _csv_files(visible(registry, include_confidential), day, bom)
-    files[DESCRIPTOR] = descriptor_bytes(registry, "csv", as_of=day, created=created, bom=bom)
-    return _write_all(folder, files)
+    shown = visible(registry, include_confidential)
+    files = _csv_files(shown, day, bom)
+    files[DESCRIPTOR] = descriptor_bytes(shown, "csv", as_of=day, created=created, bom=bom)
+    return write_folder(folder, files, what="CSV dataset")

@@ -259,28 +259,19 @@ def export_dataset(
     written whole or not at all, never through a symbolic link. Returns the paths."""
     from followup.interop._parquet import dataset_files
     from followup.interop.datapackage import DESCRIPTOR, descriptor_bytes
-    from followup.registry.outputs import check_outputs, write_output
+    from followup.registry.outputs import check_folder, write_folder
 
-    folder = Path(directory)
+    where = {
+        "what": "Parquet dataset",
+        "hint": "give a directory, or a path ending in .parquet for one file of recommendations",
+    }
     names = [f"{item.name}.parquet" for item in TABLES] + [DESCRIPTOR]
-    if folder.exists() and not folder.is_dir():
-        raise FollowupError(
-            f"cannot write the Parquet dataset to {folder}: it is not a directory; give a "
-            "directory, or a path ending in .parquet for one file of recommendations"
-        )
-    if not folder.parent.is_dir():
-        raise FollowupError(f"cannot write {folder}: no directory {folder.parent}")
-    targets = check_outputs(folder / name for name in names)
+    folder = check_folder(directory, names, **where)  # refused before any work
     day = as_of or dt.date.today()
-    files = dataset_files(visible(registry, include_confidential), day)
-    files[DESCRIPTOR] = descriptor_bytes(registry, "parquet", as_of=day)
-    try:
-        folder.mkdir(exist_ok=True)
-        for target in targets:
-            write_output(target, files[target.name])
-    except OSError as exc:
-        raise FollowupError(f"cannot write {folder}: {exc.strerror or exc}") from None
-    return targets
+    shown = visible(registry, include_confidential)
+    files = dataset_files(shown, day)
+    files[DESCRIPTOR] = descriptor_bytes(shown, "parquet", as_of=day)
+    return write_folder(folder, files, **where)
 
 
 def export(

@@ -32,12 +32,21 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from followup.errors import FollowupError
+from followup.registry.safefile import fsync_directory
 
-__all__ = ["UnsafeOutput", "check_output", "check_outputs", "write_output"]
+__all__ = [
+    "UnsafeOutput",
+    "check_folder",
+    "check_output",
+    "check_outputs",
+    "output_path",
+    "write_folder",
+    "write_output",
+]
 
 _FLAGS = (
     os.O_WRONLY
@@ -106,6 +115,24 @@ def _temporary(directory: Path, name: str, mode: int) -> tuple[int, Path]:
     )  # pragma: no cover
 
 
+def _replaced_mode(target: Path) -> int | None:
+    """The mode bits of the regular file at ``target`` (None if nothing is there), after
+    :func:`check_output` has refused a link, a directory or a special file."""
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return None
+    check_output(target)
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+def _new_temporary(target: Path, mode: int | None) -> tuple[int, Path]:
+    try:
+        return _temporary(target.parent, target.name, 0o600 if mode is not None else 0o666)
+    except OSError as exc:  # name the folder the user gave, not a temporary file
+        raise type(exc)(exc.errno, exc.strerror, str(target.parent)) from None
+
+
 def write_output(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> Path:
     """Write ``data`` to the file ``path`` atomically, never through a symbolic link.
 
@@ -115,20 +142,8 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
     ``path``.
     """
     target = Path(path)
-    old: int | None = None  # the mode of the regular file replaced
-    try:
-        info = target.lstat()
-    except FileNotFoundError:
-        pass
-    else:
-        check_output(target)
-        if stat.S_ISREG(info.st_mode):
-            old = stat.S_IMODE(info.st_mode)
-    directory = target.parent
-    try:
-        fd, temporary = _temporary(directory, target.name, 0o600 if mode is not None else 0o666)
-    except OSError as exc:  # name the folder the user gave, not a temporary file
-        raise type(exc)(exc.errno, exc.strerror, str(directory)) from None
+    old = _replaced_mode(target)
+    fd, temporary = _new_temporary(target, mode)
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -145,18 +160,66 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _fsync_directory(directory)
+    fsync_directory(target.parent)
     return target
 
 
-def _fsync_directory(directory: Path) -> None:
+@contextlib.contextmanager
+def output_path(path: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[Path]:
+    """For a writer that needs a file name rather than bytes (a database): the path of a
+    new, empty temporary file beside ``path`` to fill within the ``with`` block. When
+    the block ends, the file is fsynced and renamed over ``path``, whole, with the same
+    guarantees as :func:`write_output` (a link at ``path`` refused, never followed); if
+    the block raises, the temporary file is removed and ``path`` left as it was."""
+    target = Path(path)
+    old = _replaced_mode(target)
+    fd, temporary = _new_temporary(target, mode)
+    os.close(fd)
     try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows cannot open directories
-        return
+        yield temporary
+        try:
+            final = mode if mode is not None else old
+            if final is not None:
+                temporary.chmod(final)
+            with temporary.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            temporary.replace(target)  # replaces a link itself, never its target
+        except OSError as exc:
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    fsync_directory(target.parent)
+
+
+def check_folder(
+    directory: str | os.PathLike[str], names: Iterable[str], *, what: str, hint: str = ""
+) -> Path:
+    """``directory`` as a :class:`~pathlib.Path` if the files ``names`` may be written in
+    it (it is a directory or can be made in an existing parent, and no name is a link
+    or a special file); a :class:`~followup.FollowupError` naming ``what`` (``"Parquet
+    dataset"``) otherwise, with ``hint`` when ``directory`` is not a directory."""
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise FollowupError(
+            f"cannot write the {what} to {folder}: it is not a directory" + (hint and f"; {hint}")
+        )
+    if not folder.parent.is_dir():
+        raise FollowupError(f"cannot write {folder}: no directory {folder.parent}")
+    check_outputs(folder / name for name in names)
+    return folder
+
+
+def write_folder(
+    directory: str | os.PathLike[str], files: Mapping[str, bytes], *, what: str, hint: str = ""
+) -> list[Path]:
+    """Write ``files`` (name -> bytes) into ``directory``, made if missing: every path is
+    checked (:func:`check_folder`) before the first file is written, and each file is
+    written whole by :func:`write_output`. Returns the paths written."""
+    folder = check_folder(directory, files, what=what, hint=hint)
     try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
+        folder.mkdir(exist_ok=True)
+        return [write_output(folder / name, data) for name, data in files.items()]
+    except OSError as exc:
+        raise FollowupError(f"cannot write {folder}: {exc.strerror or exc}") from None
