@@ -104,10 +104,10 @@ def measure(registry: followup.Registry, formats: list[str]) -> dict[str, float]
 
 def measure_wrap(word: str) -> dict[str, float]:
     """Seconds the chart label breakers take on ``word`` with text around it."""
-    from followup.charts import _style
+    from followup.charts import _style, _wrap
 
     text = f"A label with {word} inside"
-    times = {"wrap": _timed(lambda: _style.wrap(text, 30))}
+    times = {"wrap": _timed(lambda: _wrap.wrap(text, 30))}
     with _style.style("en"):
         times["wrap_to"] = _timed(lambda: _style.wrap_to(text, 200.0, 8.5))
     return times

@@ -418,19 +418,19 @@ def test_chart_labels_cut_a_long_word_at_the_line_and_stop_after_eight_lines() -
     """A word longer than the line (and than 32 columns) is cut at the line's width,
     so it neither pushes the other labels out of the figure nor squeezes them; a label
     wrapped to more than eight lines ends with an ellipsis (its table has it whole)."""
-    from followup.charts import _style
+    from followup.charts import _style, _wrap
 
     word = "x" * 10_000
     with _style.style("en"):
         wrapped = _style.wrap_to(f"Freedom of peaceful assembly {word} and association", 150, 8.5)
         lines = wrapped.split("\n")
         assert lines[0] == "Freedom of peaceful assembly"
-        assert len(lines) == _style.MAX_LABEL_LINES and lines[-1].endswith("…")
+        assert len(lines) == _wrap.MAX_LABEL_LINES and lines[-1].endswith("…")
         assert _style.text_width(wrapped, 8.5) <= 150 * 1.1
     # a word a little longer than a narrow column keeps a line of its own, uncut
-    assert _style.wrap("Antidiscriminatory laws", 16).split("\n")[0] == "Antidiscriminatory"
+    assert _wrap.wrap("Antidiscriminatory laws", 16).split("\n")[0] == "Antidiscriminatory"
     # cut words lose no character: the label reads the same without the line breaks
     label = "Title " + "Antidiscrimination" * 3 + " end"
-    assert _style.wrap(label, 20).replace("\n", "").replace(" ", "") == label.replace(" ", "")
+    assert _wrap.wrap(label, 20).replace("\n", "").replace(" ", "") == label.replace(" ", "")
     # Chinese wraps between characters as before, and is cut the same way when endless
-    assert "\n" in _style.wrap("公民权利和政治权利国际公约" * 3, 12)
+    assert "\n" in _wrap.wrap("公民权利和政治权利国际公约" * 3, 12)

@@ -12,7 +12,7 @@ from matplotlib.colors import Normalize, to_hex
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Rectangle
 
-from followup.charts import _compact, _direction, _style
+from followup.charts import _compact, _direction, _style, _wrap
 from followup.i18n import format_number, message
 from followup.scoring.score import GroupScore, ScoreResult
 
@@ -88,8 +88,8 @@ def score_heatmap(
             plan = _Plan.make(row_names, column_names, cells, language)
             height = 1.45 + plan.total
         else:
-            row_text = [_style.wrap(name, 30) for name in row_names]
-            column_text = [_style.wrap(name, 16) for name in column_names]
+            row_text = [_wrap.wrap(name, 30) for name in row_names]
+            column_text = [_wrap.wrap(name, 16) for name in column_names]
             tallest = max([_style.text_height(t, 8.5) for t in row_text] or [0.0])
             header = max([_style.text_height(t, 8.5) for t in column_text] or [0.0])
             row_height = max(0.5, tallest / 72 + 0.1)

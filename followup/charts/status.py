@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Rectangle
 
-from followup.charts import _compact, _direction, _style
+from followup.charts import _compact, _direction, _style, _wrap
 from followup.fonts import require
 from followup.i18n import format_percent, message
 from followup.model.scales import Scale
@@ -71,7 +71,7 @@ def status_distribution(
             legend_rows = -(-len(levels) // 2)
             height = 1.25 + sum(row_inches) + 0.2 * legend_rows
         else:
-            wrapped = [_style.wrap(label, _LABEL_CHARS) for label, _ in rows]
+            wrapped = [_wrap.wrap(label, _LABEL_CHARS) for label, _ in rows]
             tallest = max(_style.text_height(label, 8.5) for label in wrapped)
             row_height = max(0.42, tallest / 72 + 0.14)
             legend_rows = (len(levels) + 2) // 3

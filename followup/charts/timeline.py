@@ -10,7 +10,7 @@ from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from followup.charts import _compact, _direction, _style
+from followup.charts import _compact, _direction, _style, _wrap
 from followup.i18n import format_date, message
 from followup.model.scales import Scale
 from followup.scoring.deadlines import Deadline, FollowUpItem
@@ -100,7 +100,7 @@ def follow_up_timeline(
                 top = track + 0.17
             height = 1.9 + top
         else:
-            wrapped = [_style.wrap(label, 36) for _, _, label in rows]
+            wrapped = [_wrap.wrap(label, 36) for _, _, label in rows]
             tallest = max([_style.text_height(w, 8.5) for w in wrapped] or [0.0])
             row_height = max(0.36, tallest / 72 + 0.08)
             height = 2.3 + row_height * max(1, len(rows))

@@ -8,7 +8,7 @@ from matplotlib.colors import Normalize, to_hex
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Patch, Rectangle
 
-from followup.charts import _compact, _direction, _style
+from followup.charts import _compact, _direction, _style, _wrap
 from followup.i18n import format_date, message
 from followup.model.scales import Scale
 from followup.scoring.progress import Change
@@ -62,13 +62,13 @@ def transitions(
             names = [_compact.wrap_to(label, cell - 3.0, 8.5) for label in labels]
             upright = max(_style.text_width(name, 8.5) for name in names) > cell - 2.0
             if upright:
-                names = [label if len(label) < 26 else _style.wrap(label, 24) for label in labels]
+                names = [label if len(label) < 26 else _wrap.wrap(label, 24) for label in labels]
                 header = max(_style.text_width(name, 8.5) for name in names) / 72 + 0.35
             else:
                 header = max(_style.text_height(name, 8.5) for name in names) / 72 + 0.35
             height = 1.5 + header + n * cell / 72
         else:
-            names = [_style.wrap(label, 11) for label in labels]
+            names = [_wrap.wrap(label, 11) for label in labels]
             row_names = names
             header = max(_style.text_height(name, 8.0) for name in names) / 72
             height = 2.0 + header + 0.72 * n

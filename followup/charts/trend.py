@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
 
-from followup.charts import _compact, _direction, _style
+from followup.charts import _compact, _direction, _style, _wrap
 from followup.i18n import format_number, message
 from followup.scoring.score import ScoreResult
 
@@ -156,7 +156,7 @@ def score_over_time(
             rows = sum(name.count("\n") + 1 for name in names) + 2
             height = 3.6 + 0.19 * rows
         else:
-            names = [_style.wrap(line.label, 40) for line in lines]
+            names = [_wrap.wrap(line.label, 40) for line in lines]
             height = 4.4 + 0.2 * ((entries + 1) // 2)
         fig, root = _style.target(figure, height, compact=compact)
         if by:

@@ -113,7 +113,7 @@ def _held_themes(target: Path) -> dict[str, list[str]] | None:
         return None
     from followup.registry import load
 
-    themes = load(target, cache=False).themes.values()
+    themes = load(target).themes.values()  # from the review cache when it is warm
     return {t.id: [label for _, label in t.label.items] for t in themes}
 
 
