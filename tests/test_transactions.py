@@ -86,7 +86,7 @@ def _use_theme(root: Path, lane: int, on: bool) -> None:
             ed.set(rec_id, "themes", [*themes, theme])
         else:
             ed.set(rec_id, "themes", themes)
-            manifest = ed._files[ed._layout.manifest].change()  # no remove_theme: by hand
+            manifest = ed._file(ed._layout.manifest).change()  # no remove_theme: by hand
             manifest["themes"] = [t for t in manifest["themes"] if t.get("id") != theme]
 
 

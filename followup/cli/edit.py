@@ -127,7 +127,7 @@ def _edit(args: argparse.Namespace, out: TextIO, apply: Any) -> int:
         with edit(args.path, timeout=args.timeout) as editor:
             apply(editor)
             if args.dry_run:
-                editor.check()
+                editor.verify()
                 for change in editor.changes:
                     out.write(f"would change {change}\n")
                 raise _DryRun

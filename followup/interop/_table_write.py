@@ -123,7 +123,7 @@ def _edit(
                 created,
             )
             if dry_run:
-                ed.check()
+                ed.verify()
                 raise _DryRun
     except _DryRun:
         pass

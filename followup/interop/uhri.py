@@ -321,7 +321,7 @@ def _write(
                 )
             apply_records(ed, ed.registry, records, options, result)
             if dry_run:
-                ed.check()
+                ed.verify()
                 raise _DryRun
     except _DryRun:
         pass

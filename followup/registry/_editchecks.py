@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from followup.model.dates import first_day
+from followup.model.manifest import RegistryInfo
 from followup.model.records import Assessment
-from followup.model.registry import Registry, UnknownIdError, suggest
+from followup.model.registry import UnknownIdError, suggest
+from followup.registry._filecheck import Context
 from followup.registry.editfile import EditError
 
 __all__ = ["check_date", "check_level"]
@@ -22,10 +24,10 @@ def check_date(today: dt.date, on: dt.date, what: str) -> None:
         raise EditError(f"{what}: {on.isoformat()} is in the future (today is {today.isoformat()})")
 
 
-def check_level(registry: Registry, rec_id: str, entry: Assessment) -> None:
+def check_level(info: RegistryInfo, rec_id: str, entry: Assessment) -> None:
     """Refuse an assessment whose level is not one of its scale's."""
-    scale_id = entry.scale or registry.info.default_scale
-    scales = registry.scales
+    scale_id = entry.scale or info.default_scale
+    scales = Context.of(info).scales
     if scale_id not in scales:
         raise UnknownIdError("scale", scale_id, scales)
     scale = scales[scale_id]

@@ -1,11 +1,17 @@
-"""An edit's hold on a registry: the files read under the lock, checked, written as one.
+"""An edit's hold on a registry: checked once under the lock, each changed file checked
+again, all written as one.
 
 :func:`opened` takes the registry's exclusive lock (finishing an interrupted edit
-first, see :mod:`followup.registry.transaction`), reads every file once through the
-size-limited read path and validates the registry. :func:`prepare` turns the files an
-edit touched into their new texts and validates the registry they make;
-:func:`commit` checks nobody changed a file meanwhile and writes them all as one
-transaction.
+first, see :mod:`followup.registry.transaction`) and checks the registry as
+:func:`followup.load` would, one file at a time, keeping of each review file only what
+the checks across files need (its :class:`~followup.registry._factstore.Checked`, taken
+from the fact store when the file and the manifest are unchanged since it was kept):
+an :class:`EditIndex`, never the registry's model. :func:`prepare` turns the files an
+edit touched into their new texts and checks the registry they make from those texts
+and the others' kept checks: the same report a full check of the new registry gives
+(every file is checked again only when the manifest changed). :func:`commit` checks
+nobody changed a file meanwhile, writes them all as one transaction, and keeps the
+changed files' checks and cache entries for the next edit and load.
 """
 
 from __future__ import annotations
@@ -13,51 +19,78 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FsPath
-from typing import Any
 
 from attrs import evolve, frozen
 
 from followup.errors import RegistryError
+from followup.model.manifest import RegistryInfo
 from followup.model.registry import Registry
-from followup.registry import reading, transaction, yamlio
+from followup.registry import transaction
+from followup.registry._check import Run
+from followup.registry._factstore import Checked, FactStore
+from followup.registry.cache import ReviewCache
 from followup.registry.editfile import EditedFile, check_unchanged
 from followup.registry.layout import Layout, find_layout
-from followup.registry.load import check_files
 from followup.registry.report import Report
 
-__all__ = ["Opened", "commit", "opened", "prepare"]
+__all__ = ["EditIndex", "Opened", "commit", "opened", "prepare"]
+
+
+@frozen
+class EditIndex:
+    """What an edit knows of the registry it holds, without its model: the manifest's
+    values, each review file's check and the content hash of the bytes checked, and
+    where each review and recommendation is."""
+
+    info: RegistryInfo
+    checked: Mapping[FsPath, Checked]
+    digests: Mapping[FsPath, str]
+    #: review id -> the file holding it
+    reviews: Mapping[str, FsPath]
+    #: recommendation id -> its review's id
+    recs: Mapping[str, str]
+    #: the manifest's context key (:func:`~followup.registry._factstore.context_key`)
+    context_key: str
 
 
 @frozen
 class Opened:
-    """A registry open for editing: its layout, files and validated contents."""
+    """A registry open for editing: its layout, what is known of it, the transaction."""
 
     layout: Layout
-    files: dict[FsPath, EditedFile]
-    registry: Registry
+    index: EditIndex
     session: transaction.Session
 
 
-def _read_files(layout: Layout) -> dict[FsPath, EditedFile]:
-    """Every file of the registry as read (none if one cannot be read or decoded: the
-    check reads it again and reports the problem, located)."""
-    files: dict[FsPath, EditedFile] = {}
-    for file_path in (layout.manifest, *layout.reviews):
-        try:
-            raw = reading.read_bytes(file_path)
-            files[file_path] = EditedFile(file_path, raw, layout.display(file_path))
-        except (OSError, yamlio.ParseFailure):
-            return {}
-    return files
+def caches() -> tuple[ReviewCache | None, FactStore | None]:
+    """The review cache and fact store an edit uses (none with ``FOLLOWUP_NO_CACHE=1``)."""
+    if os.environ.get("FOLLOWUP_NO_CACHE") == "1":
+        return None, None
+    cache = ReviewCache()
+    return cache, FactStore(cache)
+
+
+def _index(run: Run) -> EditIndex:
+    assert run.info is not None
+    reviews: dict[str, FsPath] = {}
+    recs: dict[str, str] = {}
+    for path, checked in run.checked.items():
+        roots = {where[:-1]: ident for ident, where in checked.facts.reviews}
+        for ident, _ in checked.facts.reviews:
+            reviews.setdefault(ident, path)
+        for ident, where in checked.facts.recs:
+            recs.setdefault(ident, roots[where[:-3]])
+    kept, digests = dict(run.checked), dict(run.digests)
+    return EditIndex(run.info, kept, digests, reviews, recs, run.context_key)
 
 
 @contextlib.contextmanager
 def opened(
     path: str | os.PathLike[str], *, timeout: float, today: dt.date, fast: bool
 ) -> Iterator[Opened]:
-    """Hold the registry at ``path`` for an edit: locked, read, valid."""
+    """Hold the registry at ``path`` for an edit: locked, checked, valid."""
     layout, problems = find_layout(path)
     if layout is None:
         raise RegistryError(Report.of(problems))
@@ -66,54 +99,120 @@ def opened(
         layout, problems = find_layout(path)
         if layout is None:
             raise RegistryError(Report.of(problems))
-        files = _read_files(layout)
-        overlay = {p: f.text for p, f in files.items()} if files else None
-        plain: dict[FsPath, Any] = {}
-        registry, report = check_files(
-            layout, problems, overlay, fast=fast, today=today, plain=plain
-        )
-        if registry is None:
+        cache, store = caches()
+        run = Run(layout, fast, today, cache=cache, models=False, store=store)
+        run.problems.extend(problems)
+        report = run.finish("errors")
+        if report.errors or run.info is None:
             raise RegistryError(report)
-        for file_path, file in files.items():
-            file.data = file.wanted = plain[file_path]
-        yield Opened(layout, files, registry, held)
+        yield Opened(layout, _index(run), held)
+
+
+@frozen
+class Prepared:
+    """An edit made ready to write: the new texts, and the check of the registry they
+    make (to keep for the next edit once written)."""
+
+    layout: Layout
+    texts: dict[FsPath, str]
+    report: Report
+    run: Run
 
 
 def prepare(
-    layout: Layout, files: dict[FsPath, EditedFile], *, fast: bool, today: dt.date
-) -> tuple[dict[FsPath, str], Registry]:
-    """The new texts of the files an edit touched, and the registry they make (validated
-    as :func:`followup.load` would; :class:`followup.RegistryError` if it has errors)."""
+    held: Opened, files: Mapping[FsPath, EditedFile], *, fast: bool, today: dt.date
+) -> Prepared:
+    """The new texts of the files an edit touched, and the check of the registry they
+    make (:class:`followup.RegistryError` if it has errors)."""
     touched = [f for f in files.values() if f.touched]
     made = {f.path: f.new_text() for f in touched}
     texts = {path: text for path, (text, _) in made.items()}
-    overlay = {f.path: texts.get(f.path, f.text) for f in files.values()}
-    # every file's data is parsed already: the check does not parse any again
-    plain = {f.path: f.data for f in files.values() if f.data is not None}
-    plain.update((path, data) for path, (_, data) in made.items())
+    plain = {path: data for path, (_, data) in made.items()}
+    layout = held.layout
     new_reviews = tuple(p for p in texts if p not in layout.reviews and p != layout.manifest)
     layout = evolve(layout, reviews=tuple(sorted((*layout.reviews, *new_reviews))))
-    registry, report = check_files(layout, [], overlay, fast=fast, today=today, plain=plain)
-    if registry is None:
+    # the files not touched keep their checks, unless what the manifest says they are
+    # checked against changed: then each is checked again (from the caches if it can)
+    given = {p: c for p, c in held.index.checked.items() if p not in texts}
+    cache, store = caches()
+    run = Run(
+        layout,
+        fast,
+        today,
+        texts,
+        plain,
+        cache,
+        models=False,
+        given=given,
+        given_key=held.index.context_key,
+        store=store,
+    )
+    report = run.finish("errors")
+    if report.errors or run.info is None:
         raise RegistryError(report)
-    return texts, registry
+    return Prepared(layout, texts, report, run)
 
 
-def commit(
-    held: Opened, files: dict[FsPath, EditedFile], *, fast: bool, today: dt.date
-) -> Registry | None:
-    """Write the files an edit touched as one transaction; the registry they make (None
-    when nothing changed)."""
+def commit(held: Opened, files: Mapping[FsPath, EditedFile], *, fast: bool, today: dt.date) -> bool:
+    """Write the files an edit touched as one transaction (False when none was)."""
     touched = [f for f in files.values() if f.touched]
     if not touched:
-        return None
-    texts, registry = prepare(held.layout, files, fast=fast, today=today)
+        return False
+    ready = prepare(held, files, fast=fast, today=today)
     for file in touched:  # nobody changed a file meanwhile (text editors hold no lock)
         check_unchanged(file)
+    written = {file.path: file.encoded(ready.texts[file.path]) for file in touched}
     held.session.commit(
-        [
-            transaction.Write(file.path, file.encoded(texts[file.path]), file.digest)
-            for file in touched
-        ]
+        [transaction.Write(file.path, written[file.path], file.digest) for file in touched]
     )
+    _keep(ready.run, written)
+    return True
+
+
+def _keep(run: Run, written: Mapping[FsPath, bytes]) -> None:
+    """Keep the checks and cache entries of the files just written, for the next edit
+    and the next load (failures only make those colder)."""
+    from followup.registry._factstore import content_hash
+
+    cache, store = caches()
+    for path, data in written.items():
+        checked, entry = run.checked.get(path), run.entries.get(path)
+        if store is not None and checked is not None and not checked.has_errors:
+            meta = store.fingerprint(path, data, content_hash(data), run.context_key)
+            store.put(path, meta, checked)
+        if cache is not None and entry is not None:
+            with contextlib.suppress(OSError):
+                cache.put(path, entry, cache.fingerprint(path, data))
+
+
+def read_file(held: Opened, path: FsPath, *, fast: bool) -> EditedFile:
+    """A file of the held registry, read for an edit: its bytes must be those checked
+    when the registry was opened (else :class:`ChangedOnDisk`)."""
+    from followup.registry import reading, yamlio
+    from followup.registry._factstore import content_hash
+    from followup.registry.editfile import ChangedOnDisk
+
+    shown = held.layout.display(path)
+    try:
+        raw = reading.read_bytes(path, yamlio.MAX_FILE_BYTES)
+    except OSError as exc:
+        raise ChangedOnDisk(f"{shown} cannot be read any more ({exc.strerror})") from None
+    if content_hash(raw) != held.index.digests.get(path):
+        raise ChangedOnDisk(
+            f"{shown} changed since the edit read it (another program or person); "
+            "nothing was written: run the edit again, it is safe to"
+        )
+    file = EditedFile(path, raw, shown)
+    file.data = file.wanted = yamlio.parse(file.text, fast=fast)
+    return file
+
+
+def registry_of(layout: Layout, texts: Mapping[FsPath, str] | None, today: dt.date) -> Registry:
+    """The registry's model: as on disk, with the ``texts`` given for some files."""
+    from followup.registry.load import check_files
+
+    cache, _ = caches()
+    registry, report = check_files(layout, [], texts, today=today, cache=cache)
+    if registry is None:
+        raise RegistryError(report)
     return registry

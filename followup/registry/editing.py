@@ -1,15 +1,19 @@
 """Editing a registry in place: checked first, written as one step, comments kept.
 
-``with followup.edit(path) as ed:`` takes the registry's lock, reads it (it must be
-valid), and gives an :class:`Editor`. Its methods change the registry's plain data in
-memory and say what they changed; nothing touches the disk until the ``with`` block
-ends without an exception. Then, for each file an edit touched:
+``with followup.edit(path) as ed:`` takes the registry's lock, checks it (it must be
+valid), and gives an :class:`Editor`. Its methods read the files they change and
+change their plain data in memory, saying what they changed; nothing touches the disk
+until the ``with`` block ends without an exception. Then, for each file an edit
+touched:
 
 1. the new text is made from the old by :func:`followup.registry.textedit.realize`, so
    only the lines that must change do; the text is parsed again and must give exactly
    the data wanted (else :class:`EditError`, nothing written);
-2. the whole registry, with the new texts, goes through the same validation as
-   :func:`followup.load` (errors raise :class:`followup.RegistryError`, nothing written);
+2. the registry with the new texts is checked, giving the report
+   :func:`followup.validate` would (errors raise :class:`followup.RegistryError`,
+   nothing written): the files changed are checked again, the others' checks are
+   those made when the edit began (or kept since they last changed), so an edit costs
+   what it changes, not the size of the registry;
 3. each file is checked to be byte for byte what was read (someone in a text editor
    holds no lock; else :class:`ChangedOnDisk`, nothing written), and all the files are
    written as one transaction (:mod:`followup.registry.transaction`): a kill at any
@@ -36,8 +40,8 @@ from followup.model.manifest import Theme
 from followup.model.records import Assessment, Evidence, Recommendation, Response, Review
 from followup.model.registry import Registry, UnknownIdError
 from followup.model.text import Text
-from followup.model.values import Position, check_id, check_state
-from followup.registry import _editchecks, _editplaces, _editsession
+from followup.model.values import Position, check_id
+from followup.registry import _editchecks, _editmanifest, _editplaces, _editsession
 from followup.registry.building import (
     build,
     build_recommendation,
@@ -48,8 +52,8 @@ from followup.registry.building import (
 )
 from followup.registry.convert import unstructure
 from followup.registry.editfile import ChangedOnDisk, EditedFile, EditError, render_new
-from followup.registry.layout import Layout
 from followup.registry.load import FORMAT_VERSION
+from followup.registry.report import Report
 
 __all__ = [
     "Change",
@@ -83,48 +87,62 @@ class Editor:
     whole registry is validated again before anything is written.
     """
 
-    def __init__(
-        self,
-        layout: Layout,
-        files: dict[FsPath, EditedFile],
-        registry: Registry,
-        today: dt.date,
-        *,
-        fast: bool = True,
-        held: _editsession.Opened | None = None,
-    ) -> None:
+    def __init__(self, held: _editsession.Opened, today: dt.date, *, fast: bool = True) -> None:
         self._fast = fast
         self._held = held
-        self._layout = layout
-        self._files = files
-        self.registry = registry
+        self._layout = held.layout
+        self._index = held.index
+        #: the files read so far (each when the edit first needs it)
+        self._files: dict[FsPath, EditedFile] = {}
+        self._registry: Registry | None = None
         self._today = today
         self.changes: list[Change] = []
         self._new_reviews: dict[str, FsPath] = {}
         self._new_recs: set[str] = set()
         self._new_themes: set[str] = set()
 
+    @property
+    def registry(self) -> Registry:
+        """The registry as it was read (as written, once the ``with`` block has ended).
+
+        An edit checks a registry without building its model; this builds it on first
+        use (from the review cache where it can), which costs a load of the registry."""
+        if self._registry is None:
+            self._registry = _editsession.registry_of(self._layout, None, self._today)
+        return self._registry
+
     # -- where things are --------------------------------------------------------------
+    def _file(self, path: FsPath) -> EditedFile:
+        """A file of the registry, read on first use."""
+        if path not in self._files:
+            self._files[path] = _editsession.read_file(self._held, path, fast=self._fast)
+        return self._files[path]
+
+    def _review_ids(self) -> list[str]:
+        return [*self._index.reviews, *self._new_reviews]
+
+    def _rec_ids(self) -> list[str]:
+        return [*self._index.recs, *self._new_recs]
+
     def _review_place(self, review_id: str) -> tuple[EditedFile, list[Any]]:
         """The file holding a review and the path to the review's mapping in its data."""
-        found = _editplaces.review_place(self._layout, self._files, review_id)
+        path = self._new_reviews.get(review_id) or self._index.reviews.get(review_id)
+        if path is None:
+            raise UnknownIdError("review", review_id, self._review_ids())
+        file = self._file(path)
+        found = _editplaces.review_place(self._layout, {path: file}, review_id)
         if found is None:
-            known = [*self.registry.reviews, *self._new_reviews]
-            raise UnknownIdError("review", review_id, known)
+            raise EditError(f"{file.shown}: review {review_id!r} not found where expected")
         return found
 
     def _rec_place(self, rec_id: str) -> tuple[EditedFile, dict[str, Any]]:
         """The file holding a recommendation and its mapping in the file's wanted data."""
-        review_id: str | None
-        if rec_id in self.registry.recommendations:
-            review_id = self.registry.recommendations[rec_id].review
-        else:
+        review_id = self._index.recs.get(rec_id)
+        if review_id is None:
             added = _editplaces.added_recs(self._layout, self._files)
             review_id = next((r for r, recs in added if rec_id in recs), None)
             if review_id is None:
-                raise UnknownIdError(
-                    "recommendation", rec_id, [*self.registry.recommendations, *self._new_recs]
-                )
+                raise UnknownIdError("recommendation", rec_id, self._rec_ids())
         file, path = self._review_place(review_id)
         rec = _editplaces.rec_in(_editplaces.at(file.change(), path), rec_id)
         if rec is None:
@@ -142,7 +160,7 @@ class Editor:
         if entry.date is not None:
             _editchecks.check_date(self._today, entry.date, f"{rec_id}: history entry")
         if isinstance(entry, Assessment):
-            _editchecks.check_level(self.registry, rec_id, entry)
+            _editchecks.check_level(self._index.info, rec_id, entry)
         file, rec = self._rec_place(rec_id)
         history = rec.setdefault("history", [])
         if not isinstance(history, list):
@@ -233,11 +251,11 @@ class Editor:
     def add_review(self, review: Review, *, file_name: str | None = None) -> None:
         """Add a review: a new file ``reviews/<id>.yaml`` (or ``file_name``) in a directory
         registry, an entry of ``reviews:`` in a single-file one."""
-        if review.id in self.registry.reviews or review.id in self._new_reviews:
+        if review.id in self._index.reviews or review.id in self._new_reviews:
             raise EditError(f"a review with id {review.id!r} exists already")
         plain = unstructure(review)
         if self._layout.single_file:
-            file = self._files[self._layout.manifest]
+            file = self._file(self._layout.manifest)
             file.change().setdefault("reviews", []).append(plain)
             self._new_reviews[review.id] = file.path
             self._note(file, f"added review {review.id}")
@@ -263,7 +281,7 @@ class Editor:
 
     def add_recommendation(self, rec: Recommendation) -> None:
         """Add a recommendation to its review (``rec.review``), at the end of the list."""
-        if rec.id in self.registry.recommendations or rec.id in self._new_recs:
+        if rec.id in self._index.recs or rec.id in self._new_recs:
             raise EditError(f"a recommendation with id {rec.id!r} exists already")
         file, path = self._review_place(rec.review)
         review = _editplaces.at(file.change(), path)
@@ -306,8 +324,8 @@ class Editor:
         for field, ids in (("reiterates", reiterates), ("relates_to", relates_to)):
             for other in ids:
                 check_id(other)
-                if other not in self.registry.recommendations and other not in self._new_recs:
-                    raise UnknownIdError("recommendation", other, self.registry.recommendations)
+                if other not in self._index.recs and other not in self._new_recs:
+                    raise UnknownIdError("recommendation", other, self._rec_ids())
                 current = rec.setdefault(field, [])
                 if not isinstance(current, list):
                     raise EditError(f"{file.shown}: {rec_id}: `{field}` is not a list")
@@ -317,58 +335,42 @@ class Editor:
 
     def add_theme(self, theme: Theme) -> None:
         """Declare a theme in the manifest (appended to its ``themes:`` list)."""
-        if theme.id in self.registry.themes or theme.id in self._new_themes:
+        if theme.id in {t.id for t in self._index.info.themes} or theme.id in self._new_themes:
             raise EditError(f"a theme with id {theme.id!r} exists already")
-        file = self._files[self._layout.manifest]
-        themes = file.change().setdefault("themes", [])
-        if not isinstance(themes, list):
-            raise EditError(f"{file.shown}: `themes` is not a list")
-        themes.append(unstructure(theme))
+        file = self._file(self._layout.manifest)
+        self._note(file, _editmanifest.add_theme(file, theme))
         self._new_themes.add(theme.id)
-        self._note(file, f"added theme {theme.id}")
 
     def add_state(self, code: str) -> None:
         """Declare a State (an ISO 3166-1 alpha-3 code such as ``"KAZ"``) in the manifest,
         appended to its ``states:`` list."""
-        if not isinstance(code, str):
-            raise EditError(f"a State is a three-letter code such as 'KAZ', not {code!r}")
-        try:
-            check_state(code)
-        except ValueError as exc:
-            raise EditError(str(exc)) from None
-        file = self._files[self._layout.manifest]
-        states = file.change().setdefault("states", [])
-        if not isinstance(states, list):
-            raise EditError(f"{file.shown}: `states` is not a list")
-        if code in states:
-            raise EditError(f"the State {code!r} is declared already")
-        states.append(code)
-        self._note(file, f"added State {code}")
+        file = self._file(self._layout.manifest)
+        self._note(file, _editmanifest.add_state(file, code))
 
     def set_version(self, version: str) -> None:
         """Set the dataset ``version`` in the manifest (a string such as ``"2025.2"``)."""
-        if not isinstance(version, str) or not version.strip():
-            raise EditError(f"the dataset version must be a non-empty string, not {version!r}")
-        file = self._files[self._layout.manifest]
-        old = file.change().get("version")
-        file.change()["version"] = version
-        self._note(file, f"version {old} -> {version}")
+        file = self._file(self._layout.manifest)
+        self._note(file, _editmanifest.set_version(file, version))
 
     # -- writing -----------------------------------------------------------------------------
-    def check(self) -> Registry:
-        """The registry as it will be once written: the edits so far are turned into text
-        and validated, as when the ``with`` block ends, but nothing is written. Raises
+    def verify(self) -> Report:
+        """Check the edits so far as the write will, writing nothing: the report of the
+        registry they make (its warnings and notices). Raises
         :class:`followup.RegistryError` or :class:`EditError` as the write would."""
-        return self._prepare()[1]
+        return self._prepare().report
 
-    def _prepare(self) -> tuple[dict[FsPath, str], Registry]:
-        return _editsession.prepare(self._layout, self._files, fast=self._fast, today=self._today)
+    def check(self) -> Registry:
+        """The registry as it will be once written: :meth:`verify`, then the registry's
+        model built (which costs a load of the registry; :meth:`verify` does not)."""
+        ready = self._prepare()
+        return _editsession.registry_of(ready.layout, ready.texts, self._today)
+
+    def _prepare(self) -> _editsession.Prepared:
+        return _editsession.prepare(self._held, self._files, fast=self._fast, today=self._today)
 
     def _commit(self) -> None:
-        assert self._held is not None, "an Editor writes only within followup.edit()"
-        registry = _editsession.commit(self._held, self._files, fast=self._fast, today=self._today)
-        if registry is not None:
-            self.registry = registry
+        if _editsession.commit(self._held, self._files, fast=self._fast, today=self._today):
+            self._registry = None  # read again, as written, when asked for
 
 
 _REC_FIELDS = [a.name for a in attrs.fields(Recommendation)]
@@ -389,6 +391,6 @@ def edit(
     """
     day = today or dt.date.today()
     with _editsession.opened(path, timeout=timeout, today=day, fast=fast) as held:
-        editor = Editor(held.layout, held.files, held.registry, day, fast=fast, held=held)
+        editor = Editor(held, day, fast=fast)
         yield editor
         editor._commit()

@@ -1,9 +1,10 @@
 """Loading and validating a registry: every file read once, every problem reported.
 
-``check`` does the work: it reads each file (fast path first, see ``yamlio``), checks
-format versions, turns plain data into model values with the one converter, runs the
-checks that need the whole registry, and, only for files that have problems, walks
-their parser events once to put a line and column on each problem (see ``locate``).
+``check`` does the work: a run (:mod:`followup.registry._check`) reads each file (fast
+path first, see ``yamlio``), checks format versions, turns plain data into model values
+with the one converter, checks each file against the manifest and then the registry
+across its files; only for files that have problems, their parser events are walked
+once to put a line and column on each problem (see ``locate``).
 At most MAX_PROBLEMS_PER_FILE problems are made per file (``ProblemBudget``): past
 them, a file's remaining items are counted, not checked, in one ``too-many-problems``.
 """
@@ -16,233 +17,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
-from cattrs.errors import BaseValidationError
-
 from followup.errors import RegistryError
-from followup.model.manifest import RegistryInfo
-from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry
-from followup.registry import _filedata, yamlio
+from followup.registry._check import Run
 from followup.registry._consistent import read_registry
 from followup.registry._filedata import FORMAT_VERSION
-from followup.registry.cache import CacheEntry, ReviewCache
-from followup.registry.convert import FieldError, problems_from, structure
-from followup.registry.crosscheck import CrossChecks
+from followup.registry.cache import ReviewCache
 from followup.registry.layout import Layout, find_layout
-from followup.registry.locate import locate_problems
-from followup.registry.report import Path, Problem, ProblemBudget, Report, Severity
+from followup.registry.report import Problem, Report, Severity
 
 __all__ = ["FORMAT_VERSION", "check", "check_files", "load", "validate"]
 
 _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
-
-
-class _Check:
-    """One validation run over a registry's files."""
-
-    def __init__(
-        self,
-        layout: Layout,
-        fast: bool,
-        today: dt.date,
-        texts: Mapping[FsPath, str] | None = None,
-        plain: dict[FsPath, Any] | None = None,
-        cache: ReviewCache | None = None,
-    ) -> None:
-        self.cache = cache
-        #: review files read (not taken from the cache) this run, for the cache
-        self.fresh: list[tuple[FsPath, CacheEntry, dict[str, Any]]] = []
-        self.texts = texts or {}
-        self.plain = {} if plain is None else plain
-        # keep each file's parsed data only for a caller who asked (the editor): a large
-        # registry's plain data would otherwise double the memory a load needs
-        self.keep_plain = plain is not None
-        self.layout, self.fast, self.today = layout, fast, today
-        self.problems: list[Problem] = []
-        #: at most MAX_PROBLEMS_PER_FILE problems made per file; the rest only counted
-        self.budget = ProblemBudget()
-        self.files: dict[str, FsPath] = {}
-        self.info: RegistryInfo | None = None
-        # (review, file shown, path of the review mapping)
-        self.reviews: list[tuple[Review, str, Path]] = []
-        # (recommendation, file shown, path of the recommendation)
-        self.recs: list[tuple[Recommendation, str, Path]] = []
-
-    def add(
-        self,
-        severity: Severity,
-        code: str,
-        message: str,
-        file: str,
-        path: Path,
-        hint: str | None = None,
-    ) -> None:
-        problem = Problem(severity, code, message, file, path=path, hint=hint)
-        if self.budget.take(problem):
-            self.problems.append(problem)
-
-    def structure(self, data: Any, cls: type[Any], file: str, path: Path) -> Any:
-        try:
-            return structure(data, cls)
-        except (BaseValidationError, FieldError, ValueError, TypeError) as exc:
-            self.problems.extend(problems_from(exc, file, path, cls, self.budget))
-            return None
-
-    # -- files -----------------------------------------------------------------------
-    def read(self, path: FsPath, raw: bytes | None = None) -> tuple[dict[str, Any] | None, str]:
-        shown = self.layout.display(path)
-        self.files[shown] = path
-        if path in self.plain:  # parsed already (by an editor)
-            data, problems = _filedata.shape(self.plain[path], shown)
-        else:
-            data, problems = _filedata.read(path, shown, self.fast, self.texts.get(path), raw)
-            if data is not None and self.keep_plain:
-                self.plain[path] = data
-        self.problems.extend(problems)
-        if data is not None:
-            format_problems = _filedata.check_format(data, shown)
-            self.problems.extend(format_problems)
-            if any(p.code == "unsupported-format-version" for p in format_problems):
-                return None, shown
-        return data, shown
-
-    def run(self) -> None:
-        manifest, shown = self.read(self.layout.manifest)
-        if manifest is not None:
-            self.manifest(manifest, shown)
-            if self.layout.single_file:
-                reviews = manifest.get("reviews", [])
-                if not isinstance(reviews, list):
-                    self.add(
-                        _ERROR,
-                        "invalid-type",
-                        "`reviews` must be a list of reviews",
-                        shown,
-                        ("reviews",),
-                    )
-                    reviews = []
-                for index, review in enumerate(reviews):
-                    if not self.budget.room(shown):  # the rest is counted, not checked
-                        self.budget.skip(shown, len(reviews) - index, ("reviews", index))
-                        break
-                    self.review(review, shown, ("reviews", index))
-        for path in self.layout.reviews:
-            if self.cache is None or path in self.texts or path in self.plain:
-                self.review_file(path)
-            else:
-                self.review_file_cached(path, self.cache)
-        if not self.reviews and not any(p.severity is _ERROR for p in self.problems):
-            self.add(
-                _WARNING,
-                "no-reviews",
-                "the registry holds no review",
-                self.layout.display(self.layout.manifest),
-                (),
-                hint="add review files under reviews/ (see docs/registry-format.md)",
-            )
-        if self.info is not None:
-            CrossChecks(self.layout, self.today, self.add).run(self.info, self.reviews, self.recs)
-
-    def review_file(self, path: FsPath, raw: bytes | None = None) -> None:
-        data, shown = self.read(path, raw)
-        if data is not None:
-            self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
-
-    def review_file_cached(self, path: FsPath, cache: ReviewCache) -> None:
-        """A review file from the cache when the bytes read now have an entry; else
-        parsed from those same bytes, and (if it has no error) kept for the cache."""
-        shown = self.layout.display(path)
-        raw, problems = _filedata.read_bytes(path, shown)
-        if raw is None:
-            self.files[shown] = path
-            self.problems.extend(problems)
-            return
-        meta = cache.fingerprint(path, raw)
-        entry = cache.get(path, meta)
-        if entry is not None and entry.shown == shown:
-            self.files[shown] = path
-            self.reviews.extend(entry.reviews)
-            self.recs.extend(entry.recs)
-            self.problems.extend(entry.problems)
-            return
-        counts = len(self.reviews), len(self.recs), len(self.problems)
-        self.review_file(path, raw)
-        own = tuple(self.problems[counts[2] :])
-        if not any(p.severity is _ERROR for p in own):
-            made = CacheEntry(
-                shown, tuple(self.reviews[counts[0] :]), tuple(self.recs[counts[1] :]), own
-            )
-            self.fresh.append((path, made, meta))
-
-    def manifest(self, data: dict[str, Any], shown: str) -> None:
-        skip = {"followup", "reviews"} if self.layout.single_file else {"followup"}
-        fields = {k: v for k, v in data.items() if k not in skip}
-        version = fields.get("version")
-        if version is not None and not isinstance(version, str):
-            self.add(
-                _ERROR,
-                "version-not-string",
-                f"the dataset version must be a quoted string, not {version!r}",
-                shown,
-                ("version",),
-                hint=f'quote it: version: "{version}" (unquoted, 2025.10 reads as 2025.1)',
-            )
-            fields["version"] = str(version)
-        if self.layout.single_file is False and "reviews" in data:
-            self.add(
-                _ERROR,
-                "unknown-field",
-                "`reviews` belongs in a single-file registry; this one has reviews/",
-                shown,
-                ("reviews",),
-                hint="move each review into its own file in reviews/",
-            )
-            fields.pop("reviews")
-        self.info = self.structure(fields, RegistryInfo, shown, ())
-
-    def review(self, data: Any, shown: str, root: Path) -> None:
-        if not isinstance(data, dict):
-            self.add(_ERROR, "not-a-mapping", "a review must be a mapping", shown, root)
-            return
-        fields = {k: v for k, v in data.items() if k != "recommendations"}
-        review = self.structure(fields, Review, shown, root)
-        review_id = data.get("id") if review is None else review.id
-        if review is not None:
-            self.reviews.append((review, shown, root))
-        recs = data.get("recommendations", [])
-        if not isinstance(recs, list):
-            self.add(
-                _ERROR,
-                "invalid-type",
-                "`recommendations` must be a list",
-                shown,
-                (*root, "recommendations"),
-            )
-            return
-        owner = review_id if isinstance(review_id, str) and review is not None else "unknown"
-        for index, item in enumerate(recs):
-            path = (*root, "recommendations", index)
-            if not self.budget.room(shown):  # the rest is counted, not checked
-                self.budget.skip(shown, len(recs) - index, path)
-                break
-            if not isinstance(item, dict):
-                self.add(_ERROR, "not-a-mapping", "a recommendation must be a mapping", shown, path)
-                continue
-            if "review" in item:  # implied by the file; never written
-                self.add(
-                    _ERROR,
-                    "unknown-field",
-                    "unknown field 'review': a recommendation belongs to the review of its file",
-                    shown,
-                    (*path, "review"),
-                    hint="remove `review:`",
-                )
-            fields = {k: v for k, v in item.items() if k != "review"}
-            rec = self.structure({**fields, "review": owner}, Recommendation, shown, path)
-            if rec is not None:
-                self.recs.append((rec, shown, path))
-
-    # -- checks across the registry -------------------------------------------------------
 
 
 def check(
@@ -295,19 +81,10 @@ def check_files(
     ``plain`` maps files to their parsed data: files in it are not parsed again, and the
     data of the files parsed here is added to it (the editor reads each file once).
     """
-    run = _Check(layout, fast, today or dt.date.today(), texts, plain, cache)
+    run = Run(layout, fast, today or dt.date.today(), texts, plain, cache)
     run.problems.extend(problems)
-    with yamlio.gc_paused():
-        run.run()
-    run.problems.extend(run.budget.summaries())
-    has_errors = any(p.severity is _ERROR for p in run.problems)
-    if locate == "all" or (locate == "errors" and has_errors):
-        located = list(
-            locate_problems(run.problems, run.files, {_ERROR, _WARNING, _NOTICE}, run.texts)
-        )
-    else:
-        located = run.problems
-    report = Report.of(located)
+    report = run.finish(locate)
+    has_errors = bool(report.errors)
     if has_errors or run.info is None:
         return None, report
     registry = Registry(

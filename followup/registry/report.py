@@ -210,6 +210,20 @@ class ProblemBudget:
             entry[1] += unchecked
             entry[3] = Severity.ERROR
 
+    def state(self, file: str | None) -> tuple[int, tuple[Any, ...] | None]:
+        """What the budget holds for ``file``: problems kept, and what was left out."""
+        over = self._over.get(file)
+        return self._counts.get(file, 0), None if over is None else tuple(over)
+
+    def restore(self, file: str | None, state: tuple[int, tuple[Any, ...] | None]) -> None:
+        """Set what the budget holds for ``file`` to a :meth:`state` it gave."""
+        count, over = state
+        self._counts[file] = count
+        if over is None:
+            self._over.pop(file, None)
+        else:
+            self._over[file] = list(over)
+
     def summaries(self) -> list[Problem]:
         """One ``too-many-problems`` per file over the limit."""
         return [

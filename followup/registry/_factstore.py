@@ -1,0 +1,171 @@
+"""What an edit keeps of each review file's check, so the next edit need not redo it.
+
+An edit checks only the files it changes (see :mod:`followup.registry._editsession`);
+the checks across files need the others' :class:`FileFacts` (ids, references, judges
+named) and problems. The fact store keeps, per review file, its :class:`Checked`: made
+from exactly the bytes whose content hash and size it is keyed by, against a manifest
+whose checked values hash to its context key, with the same followup and format
+versions. It lives beside the review cache (:mod:`followup.registry.cache`), with the
+same protections: entries readable by this user only, authenticated with the user's
+key, unpickled by an unpickler that builds only followup's own values. An entry that
+does not match in every respect is ignored and made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from followup.errors import FollowupError
+from followup.model.manifest import RegistryInfo
+from followup.registry._filecheck import FileFacts
+from followup.registry.cache import ReviewCache
+from followup.registry.outputs import write_output
+from followup.registry.report import Problem, Severity
+
+__all__ = ["Checked", "FactStore", "content_hash", "context_key"]
+
+_MAGIC = b"followup-facts 1\n"
+_ALLOWED = {
+    ("datetime", "date"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("builtins", "tuple"),
+    ("builtins", "list"),
+    ("builtins", "dict"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+}
+_MODULES = (
+    "followup.model.",
+    "followup.registry.report",
+    "followup.registry._filecheck",
+    "followup.registry._factstore",
+)
+
+
+@frozen
+class Checked:
+    """One review file's check: its facts, its own problems (those of its data and of
+    the checks against the manifest) and what the problem budget held for it after."""
+
+    facts: FileFacts
+    problems: tuple[Problem, ...]
+    budget: tuple[int, tuple[Any, ...] | None]
+
+    @property
+    def has_errors(self) -> bool:
+        """True when the file's own problems include an error."""
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def content_hash(data: bytes) -> str:
+    """The content hash a file's check is keyed by (keyed BLAKE2b is for the MAC)."""
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
+def context_key(info: RegistryInfo) -> str:
+    """A hash of everything in the manifest a review file is checked against: the
+    States, theme and judge ids, scales and default scale (not its title, version,
+    ...: a new version does not make every file's check stale)."""
+    from followup.registry.convert import unstructure
+
+    values = {
+        "states": list(info.states),
+        "themes": sorted(t.id for t in info.themes),
+        "judges": sorted(j.id for j in info.judges),
+        "scales": unstructure(info.scales),
+        "default_scale": info.default_scale,
+    }
+    canonical = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(canonical.encode("utf-8"), digest_size=32).hexdigest()
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds followup's own values and plain containers, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith(_MODULES) or (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a fact entry")
+
+
+class FactStore:
+    """The fact entries of one machine user, beside the review cache ``cache``."""
+
+    def __init__(self, cache: ReviewCache) -> None:
+        self.cache = cache
+        self.hits = 0
+        self.misses = 0
+
+    def _entry_path(self, file: Path) -> Path:
+        name = hashlib.blake2b(str(file).encode("utf-8"), digest_size=16).hexdigest()
+        return self.cache.directory / "facts" / f"{name}.bin"
+
+    @staticmethod
+    def fingerprint(file: Path, data: bytes, digest: str, context: str) -> dict[str, Any]:
+        """What the entry of ``file`` is keyed by: ``data`` the bytes just read from it,
+        ``digest`` their :func:`content_hash`, ``context`` the manifest's
+        :func:`context_key`."""
+        from followup import __version__
+        from followup.registry._filedata import FORMAT_VERSION
+
+        return {
+            "path": str(file.resolve()),
+            "size": len(data),
+            "hash": digest,
+            "context": context,
+            "followup": __version__,
+            "format": FORMAT_VERSION,
+            "pickle": pickle.HIGHEST_PROTOCOL,
+        }
+
+    def get(self, file: Path, meta: dict[str, Any]) -> Checked | None:
+        """The check kept for ``file`` under ``meta`` (see :meth:`fingerprint`), or None."""
+        try:
+            raw = self._entry_path(Path(meta["path"])).read_bytes()
+            found = self._decode(raw, meta)
+        except Exception:  # whatever a damaged entry raises: made again
+            found = None
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def _decode(self, raw: bytes, expected: dict[str, Any]) -> Checked | None:
+        if not raw.startswith(_MAGIC):
+            return None
+        end = raw.index(b"\n", len(_MAGIC))
+        meta_line = raw[len(_MAGIC) : end]
+        view = memoryview(raw)
+        mac, payload = view[end + 1 : end + 33], view[end + 33 :]
+        if len(mac) != 32 or json.loads(meta_line) != expected:
+            return None
+        if not hmac.compare_digest(bytes(mac), self.cache._mac(meta_line, payload)):
+            return None
+        found = _Unpickler(io.BytesIO(payload)).load()
+        return found if isinstance(found, Checked) else None
+
+    def put(self, file: Path, meta: dict[str, Any], checked: Checked) -> None:
+        """Keep ``checked`` for ``file`` under ``meta``; failures are ignored (the next
+        edit checks the file again)."""
+        try:
+            meta_line = json.dumps(meta, sort_keys=True).encode("utf-8")
+            payload = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
+            mac = self.cache._mac(meta_line, memoryview(payload))
+            target = self._entry_path(Path(meta["path"]))
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if target.parent.is_symlink() or not target.parent.is_dir():
+                return
+            target.parent.chmod(0o700)
+            write_output(target, _MAGIC + meta_line + b"\n" + mac + payload, mode=0o600)
+        except (OSError, FollowupError, pickle.PicklingError, TypeError):
+            pass
