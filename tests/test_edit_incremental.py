@@ -204,3 +204,56 @@ def test_a_file_changed_behind_the_edit_is_refused(tmp_path: Path) -> None:
         else:
             raise AssertionError("the changed file was edited")
         _editsession.caches()  # the caches stay usable
+
+
+def test_a_file_changed_in_place_is_read_again(tmp_path: Path, monkeypatch: Any) -> None:
+    """A file rewritten to the same size with its modification time set back is not
+    taken as unchanged: its status-change time moved."""
+    import os
+
+    from followup.registry import _factstore
+
+    monkeypatch.setattr(_factstore, "RACY_NS", 0)  # trust a file's status at once
+    root = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, root)
+    day = dt.date(2026, 1, 15)
+    with followup.edit(root, today=day) as ed:  # every file checked, its status kept
+        ed.set_version("2026.1")
+    victim = root / "reviews" / "ccpr-2016.yaml"
+    text = victim.read_text(encoding="utf-8")
+    info = victim.stat()
+    assert "themes: [expression]" in text
+    wrong = "themes: [" + "x" * len("expression") + "]"  # the same size: an unknown theme
+    victim.write_text(text.replace("themes: [expression]", wrong, 1), encoding="utf-8")
+    os.utime(victim, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert victim.stat().st_size == info.st_size
+    try:
+        with followup.edit(root, today=day) as ed:
+            ed.set_version("2026.2")
+    except RegistryError as exc:
+        assert any(p.code == "unknown-theme" for p in exc.report.errors)
+    else:
+        raise AssertionError("the edit did not see the file's new content")
+
+
+def test_an_unchanged_file_is_not_read(tmp_path: Path, monkeypatch: Any) -> None:
+    from followup.registry import _factstore, reading
+
+    monkeypatch.setattr(_factstore, "RACY_NS", 0)
+    root = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, root)
+    day = dt.date(2026, 1, 15)
+    for version in ("2026.1", "2026.2"):  # the second keeps each file's status
+        with followup.edit(root, today=day) as ed:
+            ed.set_version(version)
+    read: list[str] = []
+    original = reading.read_bytes
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> bytes:
+        read.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "read_bytes", counting)
+    with followup.edit(root, today=day) as ed:
+        ed.set_version("2026.3")
+    assert read == ["registry.yaml", "registry.yaml", "registry.yaml"], read

@@ -16,6 +16,8 @@ across files are held, never the registry's model.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path as FsPath
 from typing import Any
@@ -25,7 +27,13 @@ from cattrs.errors import BaseValidationError
 from followup.model.manifest import RegistryInfo
 from followup.model.records import Recommendation, Review
 from followup.registry import _filedata, yamlio
-from followup.registry._factstore import Checked, FactStore, content_hash, context_key
+from followup.registry._factstore import (
+    Checked,
+    FactStore,
+    content_hash,
+    context_key,
+    stat_key,
+)
 from followup.registry._filecheck import Context, FileCheck, FileFacts
 from followup.registry.cache import CacheEntry, ReviewCache
 from followup.registry.convert import FieldError, problems_from, structure
@@ -239,10 +247,18 @@ class Run:
             self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
 
     def review_file_stored(self, path: FsPath) -> None:
-        """A review file whose check the fact store holds, for these bytes and this
-        manifest; else checked (from the review cache's entry for these bytes, or
+        """A review file whose check the fact store holds, for the file as it is and
+        this manifest; else checked (from the review cache's entry for these bytes, or
         parsed), and the check kept in the store when the file has no error."""
         shown = self.layout.display(path)
+        store = self.store if self.context is not None else None
+        before = _status(path)
+        if store is not None and before is not None:  # unchanged since checked: not read
+            kept = store.get_unchanged(path, before, self.context_key)
+            if kept is not None and self.usable(kept[0], shown):
+                self.digests[path] = kept[1]
+                self.apply(path, kept[0])
+                return
         raw, problems = _filedata.read_bytes(path, shown)
         if raw is None:
             self.files[shown] = path
@@ -250,19 +266,16 @@ class Run:
             return
         digest = content_hash(raw)
         self.digests[path] = digest
-        store = self.store
         meta = None
-        if store is not None and self.context is not None:
-            meta = store.fingerprint(path, raw, digest, self.context_key)
+        if store is not None:
+            after = _status(path)
+            same = before is not None and after is not None and stat_key(before) == stat_key(after)
+            meta = store.fingerprint(path, raw, digest, self.context_key, after if same else None)
             found = store.get(path, meta)
-            facts = None if found is None else found.facts
-            if (
-                found is not None
-                and facts is not None
-                and facts.shown == shown
-                and facts.holds_on(self.today)
-            ):
+            if found is not None and self.usable(found, shown):
                 self.apply(path, found)
+                if same:  # kept again with the file's status: the next edit need not read it
+                    store.put(path, meta, found)
                 return
         marks = self.marks()
         if self.cache is not None:
@@ -273,6 +286,11 @@ class Run:
         checked = self.checked.get(path)
         if store is not None and meta is not None and checked and not checked.has_errors:
             store.put(path, meta, checked)
+
+    def usable(self, checked: Checked, shown: str) -> bool:
+        """True when a kept check holds for this run: same file name shown, and no date
+        in the file between the day it was made and today."""
+        return checked.facts.shown == shown and checked.facts.holds_on(self.today)
 
     def review_file_cached(
         self, path: FsPath, cache: ReviewCache, raw: bytes | None = None, *, check: bool = True
@@ -379,3 +397,12 @@ class Run:
             rec = self.structure({**fields, "review": owner}, Recommendation, shown, path)
             if rec is not None:
                 self.recs.append((rec, shown, path))
+
+
+def _status(path: FsPath) -> os.stat_result | None:
+    """A regular file's status, or None."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None

@@ -77,11 +77,15 @@ def _index(run: Run) -> EditIndex:
     reviews: dict[str, FsPath] = {}
     recs: dict[str, str] = {}
     for path, checked in run.checked.items():
-        roots = {where[:-1]: ident for ident, where in checked.facts.reviews}
-        for ident, _ in checked.facts.reviews:
+        facts = checked.facts
+        for ident, _ in facts.reviews:
             reviews.setdefault(ident, path)
-        for ident, where in checked.facts.recs:
-            recs.setdefault(ident, roots[where[:-3]])
+        if len(facts.reviews) == 1:  # a review file: its recommendations are the review's
+            recs.update(dict.fromkeys(facts.rec_ids, facts.reviews[0][0]))  # ids are unique
+        else:  # a single-file registry: each recommendation's review is where it is
+            roots = {where[:-1]: ident for ident, where in facts.reviews}
+            for ident, where in zip(facts.rec_ids, facts.rec_paths, strict=True):
+                recs.setdefault(ident, roots[where[:-3]])
     kept, digests = dict(run.checked), dict(run.digests)
     return EditIndex(run.info, kept, digests, reviews, recs, run.context_key)
 
@@ -178,8 +182,11 @@ def _keep(run: Run, written: Mapping[FsPath, bytes]) -> None:
     for path, data in written.items():
         checked, entry = run.checked.get(path), run.entries.get(path)
         if store is not None and checked is not None and not checked.has_errors:
-            meta = store.fingerprint(path, data, content_hash(data), run.context_key)
-            store.put(path, meta, checked)
+            with contextlib.suppress(OSError):
+                # just written: the next edit reads it (too recent for its status alone)
+                info = path.stat()
+                meta = store.fingerprint(path, data, content_hash(data), run.context_key, info)
+                store.put(path, meta, checked)
         if cache is not None and entry is not None:
             with contextlib.suppress(OSError):
                 cache.put(path, entry, cache.fingerprint(path, data))

@@ -60,7 +60,8 @@ class Context:
 class FileFacts:
     """What the checks across files need from one file, checked on ``today``.
 
-    ``reviews`` and ``recs``: the ids structured, with their field paths, in file order;
+    ``reviews``: the review ids structured, with their field paths, in file order;
+    ``rec_ids`` and ``rec_paths``: the recommendations' ids and their field paths;
     ``references``: (recommendation id, link, field path, target id) for each
     ``reiterates``/``relates_to`` naming another recommendation; ``undeclared``: each
     judge name used without a declaration (when the manifest declares none), first use
@@ -70,7 +71,8 @@ class FileFacts:
 
     shown: str
     reviews: tuple[tuple[str, Path], ...]
-    recs: tuple[tuple[str, Path], ...]
+    rec_ids: tuple[str, ...]
+    rec_paths: tuple[Path, ...]
     references: tuple[tuple[str, str, Path, str], ...]
     undeclared: tuple[tuple[str, Path], ...]
     latest: dt.date | None
@@ -138,11 +140,13 @@ class FileCheck:
             self.unverified(review, file, root)
             if review.follow_up is not None:
                 self.unverified(review.follow_up, file, (*root, "follow_up"))
-        rec_ids: list[tuple[str, Path]] = []
+        rec_ids: list[str] = []
+        rec_paths: list[Path] = []
         references: list[tuple[str, str, Path, str]] = []
         themes = self.context.themes
         for rec, file, path in recs:
-            rec_ids.append((rec.id, (*path, "id")))
+            rec_ids.append(rec.id)
+            rec_paths.append((*path, "id"))
             for index, theme_id in enumerate(rec.themes):
                 if theme_id not in themes:
                     self.add(
@@ -175,6 +179,7 @@ class FileCheck:
             shown,
             tuple(review_ids),
             tuple(rec_ids),
+            tuple(rec_paths),
             tuple(references),
             tuple(self.undeclared.items()),
             self.latest,

@@ -103,11 +103,17 @@ def check_registry(context: Context, files: Sequence[FileFacts], shown: str, add
             _unique(ident, facts.shown, path, first, "review", add)
             review_ids.add(ident)
     _scope(context, review_ids, shown, add)
-    rec_ids = {ident for facts in files for ident, _ in facts.recs}
+    rec_ids: set[str] = set()
+    for facts in files:
+        rec_ids.update(facts.rec_ids)
     noticed: set[str] = set()
     for facts in files:
-        for ident, path in facts.recs:
-            _unique(ident, facts.shown, path, first, "recommendation", add)
+        ids = facts.rec_ids
+        if first.keys().isdisjoint(ids) and len(set(ids)) == len(ids):  # the common case
+            first.update(dict.fromkeys(ids, facts.shown))
+        else:
+            for ident, path in zip(ids, facts.rec_paths, strict=True):
+                _unique(ident, facts.shown, path, first, "recommendation", add)
         for _, link, where, target in facts.references:
             if target not in rec_ids:
                 add(
