@@ -11,7 +11,6 @@ need from it. An edit keeps the facts of the files it does not touch (see
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -40,6 +39,8 @@ class Context:
     scales: dict[str, Scale]
     themes: frozenset[str]
     judges: frozenset[str]
+    #: each scale's level ids, by scale id (an assessment's level is looked up here)
+    levels: dict[str, frozenset[str]]
 
     @classmethod
     def of(cls, info: RegistryInfo) -> Context:
@@ -53,6 +54,7 @@ class Context:
             scales,
             frozenset(t.id for t in info.themes),
             frozenset(j.id for j in info.judges),
+            {scale_id: frozenset(scale.level_ids) for scale_id, scale in scales.items()},
         )
 
 
@@ -82,11 +84,6 @@ class FileFacts:
         """True when checking the file on ``day`` gives what it gave on :attr:`today`:
         no date it holds is after the earlier of the two days."""
         return self.latest is None or self.latest <= min(day, self.today)
-
-
-@functools.lru_cache(maxsize=64)
-def _level_ids(scale_id: str, levels: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(levels)
 
 
 class FileCheck:
@@ -192,7 +189,7 @@ class FileCheck:
         today = self.today
         review_date = review.date if review is not None else None
         judges = self.context.judges
-        scales = self.context.scales
+        scales, levels = self.context.scales, self.context.levels
         default_scale = self.context.info.default_scale
         for index, entry in enumerate(rec.history):
             # the hot path of every load: field paths are built only for a problem
@@ -246,7 +243,7 @@ class FileCheck:
                             (*path, "history", index, "scale"),
                             hint=near(scale_id, scales, "scales"),
                         )
-                elif entry.status not in _level_ids(scale.id, scale.level_ids):
+                elif entry.status not in levels[scale_id]:
                     self.add(
                         _ERROR,
                         "unknown-level",
