@@ -225,7 +225,7 @@ class Run:
         if self.context is not None:
             facts = FileCheck(self.context, self.today, self.add).run(shown, reviews, recs)
             self.facts.append(facts)
-            if not self.models:
+            if not self.models or self.store is not None:
                 own = tuple(self.problems[marks[2] :])
                 self.checked[path] = Checked(facts, own, self.budget.state(shown))
         if not self.models:
@@ -311,6 +311,10 @@ class Run:
             self.files[shown] = path
             self.reviews.extend(entry.reviews)
             self.recs.extend(entry.recs)
+            kept = self.kept(path, shown) if check else None
+            if kept is not None:  # and the file's check, made against this manifest
+                self.apply(path, kept)
+                return
             self.problems.extend(entry.problems)
         else:
             self.review_file(path, raw)
@@ -325,6 +329,23 @@ class Run:
                     cache.put(path, made, meta)
         if check:
             self.check_file(path, shown, marks)
+            checked = self.checked.get(path)
+            if self.models and self.store is not None and checked and not checked.has_errors:
+                info = _status(path)
+                self.store.put(
+                    path,
+                    self.store.fingerprint(path, raw, content_hash(raw), self.context_key, info),
+                    checked,
+                )
+
+    def kept(self, path: FsPath, shown: str) -> Checked | None:
+        """The check the fact store holds for a file unchanged since (see
+        :meth:`FactStore.get_unchanged`), when it holds for this run."""
+        info = _status(path)
+        if self.store is None or self.context is None or info is None:
+            return None
+        found = self.store.get_unchanged(path, info, self.context_key)
+        return found[0] if found is not None and self.usable(found[0], shown) else None
 
     def manifest(self, data: dict[str, Any], shown: str) -> None:
         skip = {"followup", "reviews"} if self.layout.single_file else {"followup"}
@@ -353,7 +374,7 @@ class Run:
         self.info = self.structure(fields, RegistryInfo, shown, ())
         if self.info is not None:
             self.context = Context.of(self.info)
-            if not self.models:
+            if not self.models or self.store is not None:
                 self.context_key = context_key(self.info)
 
     def review(self, data: Any, shown: str, root: Path) -> None:

@@ -21,6 +21,7 @@ from followup.errors import RegistryError
 from followup.model.registry import Registry
 from followup.registry._check import Run
 from followup.registry._consistent import read_registry
+from followup.registry._factstore import FactStore
 from followup.registry._filedata import FORMAT_VERSION
 from followup.registry.cache import ReviewCache
 from followup.registry.layout import Layout, find_layout
@@ -81,7 +82,8 @@ def check_files(
     ``plain`` maps files to their parsed data: files in it are not parsed again, and the
     data of the files parsed here is added to it (the editor reads each file once).
     """
-    run = Run(layout, fast, today or dt.date.today(), texts, plain, cache)
+    store = None if cache is None else FactStore(cache)
+    run = Run(layout, fast, today or dt.date.today(), texts, plain, cache, store=store)
     run.problems.extend(problems)
     report = run.finish(locate)
     has_errors = bool(report.errors)
