@@ -142,12 +142,8 @@ def test_incremental_check_equals_full_check(steps: list[tuple[dt.date, list[Any
                 _same(incremental, _full(ed, day))
 
 
-def test_an_edit_checks_only_the_file_it_changes(tmp_path: Path, monkeypatch: Any) -> None:
-    root = tmp_path / "kazakhstan"
-    shutil.copytree(KAZ, root)
-    day = dt.date(2026, 1, 15)
-    with followup.edit(root, today=day) as ed:  # the first edit checks every file
-        ed.assess(RECS[0], status="implemented", on=dt.date(2025, 1, 1), by="compilers")
+def _count_checks(monkeypatch: Any) -> list[str]:
+    """The files checked against the manifest from now on (as shown), in order."""
     checked: list[str] = []
     original = _filecheck.FileCheck.run
 
@@ -156,6 +152,16 @@ def test_an_edit_checks_only_the_file_it_changes(tmp_path: Path, monkeypatch: An
         return original(self, shown, *args)
 
     monkeypatch.setattr(_filecheck.FileCheck, "run", counting)
+    return checked
+
+
+def test_an_edit_checks_only_the_file_it_changes(tmp_path: Path, monkeypatch: Any) -> None:
+    root = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, root)
+    day = dt.date(2026, 1, 15)
+    with followup.edit(root, today=day) as ed:  # the first edit checks every file
+        ed.assess(RECS[0], status="implemented", on=dt.date(2025, 1, 1), by="compilers")
+    checked = _count_checks(monkeypatch)
     with followup.edit(root, today=day) as ed:
         ed.assess(RECS[-1], status="implemented", on=dt.date(2025, 1, 1), by="compilers")
     file = BASE.recommendations[RECS[-1]].review
@@ -171,14 +177,7 @@ def test_a_changed_manifest_checks_every_file_again(tmp_path: Path, monkeypatch:
     day = dt.date(2026, 1, 15)
     with followup.edit(root, today=day) as ed:
         ed.set_version("2026.1")
-    checked: list[str] = []
-    original = _filecheck.FileCheck.run
-
-    def counting(self: Any, shown: str, *args: Any) -> Any:
-        checked.append(shown)
-        return original(self, shown, *args)
-
-    monkeypatch.setattr(_filecheck.FileCheck, "run", counting)
+    checked = _count_checks(monkeypatch)
     with followup.edit(root, today=day) as ed:
         ed.set_version("2026.2")  # no file is checked against the version
     assert checked == []

@@ -23,7 +23,7 @@ from followup.model.registry import suggest
 from followup.model.scales import BUILTIN_SCALES, Scale
 from followup.registry.report import Path, Severity
 
-__all__ = ["Add", "Context", "FileCheck", "FileFacts", "near"]
+__all__ = ["Add", "Context", "FileCheck", "FileFacts", "future", "near"]
 
 _ERROR, _WARNING, _NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
@@ -309,18 +309,9 @@ class FileCheck:
 
     def future(self, value: dt.date | None, shown: str, path: Path) -> None:
         """A warning for a date that has not come yet (a month or year once begun is not)."""
-        if value is None:
-            return
-        self._seen(value)
-        if first_day(value) > self.today:
-            self.add(
-                _WARNING,
-                "future-date",
-                f"{value} is in the future",
-                shown,
-                path,
-                hint="check the year; record events once they have happened",
-            )
+        if value is not None:
+            self._seen(value)
+            future(value, shown, path, self.today, self.add)
 
     def unverified(self, item: Any, shown: str, path: Path) -> None:
         """A notice for each ``unverified`` mark, so nothing unchecked is published unknowingly."""
@@ -334,6 +325,20 @@ class FileCheck:
                 (*path, "unverified"),
                 hint="check this against its source before publishing",
             )
+
+
+def future(value: dt.date | None, shown: str, path: Path, today: dt.date, add: Add) -> None:
+    """A warning for a date that has not come by ``today`` (a month or year once begun
+    has)."""
+    if value is not None and first_day(value) > today:
+        add(
+            _WARNING,
+            "future-date",
+            f"{value} is in the future",
+            shown,
+            path,
+            hint="check the year; record events once they have happened",
+        )
 
 
 def near(name: str, known: Any, what: str) -> str:

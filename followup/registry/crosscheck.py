@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from followup.model.dates import first_day
 from followup.model.scales import BUILTIN_SCALES
-from followup.registry._filecheck import Add, Context, FileFacts, near
+from followup.registry._filecheck import Add, Context, FileFacts, future, near
 from followup.registry.report import Path, Severity
 
 __all__ = ["check_manifest", "check_registry"]
@@ -77,19 +76,7 @@ def check_manifest(context: Context, shown: str, today: dt.date, add: Add) -> No
                 ("themes", index, "id"),
             )
         seen_theme.add(theme.id)
-    _future(info.updated, shown, ("updated",), today, add)
-
-
-def _future(value: dt.date | None, shown: str, path: Path, today: dt.date, add: Add) -> None:
-    if value is not None and first_day(value) > today:
-        add(
-            _WARNING,
-            "future-date",
-            f"{value} is in the future",
-            shown,
-            path,
-            hint="check the year; record events once they have happened",
-        )
+    future(info.updated, shown, ("updated",), today, add)
 
 
 def check_registry(context: Context, files: Sequence[FileFacts], shown: str, add: Add) -> None:
