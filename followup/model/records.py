@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import field, fields, frozen
 
+from followup.model._raw import compact_pickling
 from followup.model._validators import (
     _cycle,
     _date,
@@ -273,3 +274,7 @@ class Review:
     follow_up: FollowUp | None = None
     note: Text | None = None
     unverified: str | None = field(default=None, validator=_opt_nonempty)
+
+
+for _cls in (Evidence, Response, Assessment, Source, Recommendation, Document, FollowUp, Review):
+    compact_pickling(_cls)  # the warm-load cache rebuilds them in one call each

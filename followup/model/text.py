@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen
 
+from followup.model._raw import compact_pickling
+
 __all__ = ["UNSTATED", "Text", "is_language_tag", "pick", "pick_with_language"]
 
 #: The language key of a plain string: "the registry's default language".
@@ -94,6 +96,9 @@ class Text:
         if self.is_plain:
             return self.items[0][1]
         return dict(self.items)
+
+
+compact_pickling(Text)  # the warm-load cache rebuilds it in one call
 
 
 def pick(

@@ -12,6 +12,10 @@ field path. The hooks are registered here; two concepts live beside this module:
   importable from here;
 - :mod:`followup.registry._unstructuring`: the hooks back from model to plain data,
   used by :func:`unstructure`.
+
+:func:`structure` tries the fast build first (:mod:`followup.registry._fastbuild`): a
+review or recommendation in the plain, valid shape is checked there once per value and
+made without the converter; anything else comes here and is reported as before.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from followup.model.scales import Level, Scale
 from followup.model.scope import Scope
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position, check_id
+from followup.registry._fastbuild import build as _fast_build
 from followup.registry._fieldproblems import (
     FieldError,
     Unchecked,
@@ -366,7 +371,16 @@ register_unstructure_hooks(converter, _struct)
 
 
 def structure(data: Any, cls: type[Any]) -> Any:
-    """Plain data to a model value; raises cattrs errors (see :func:`problems_from`)."""
+    """Plain data to a model value; raises cattrs errors (see :func:`problems_from`).
+
+    A review or a recommendation in the plain, valid shape is built by the fast build
+    (:mod:`followup.registry._fastbuild`), which checks each value once and gives the
+    value the converter would; anything it declines goes through the converter, which
+    says what is wrong.
+    """
+    made = _fast_build(data, cls)
+    if made is not None:
+        return made
     return converter.structure(data, cls)
 
 

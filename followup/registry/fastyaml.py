@@ -117,9 +117,11 @@ _CANONICAL = (
     r"""|"(?![-+]?[0-9]++-)[^"\n:]*+"|'(?![-+]?[0-9]++-)[^'\n:]*+')"""
     r"(?:[ ]*+\n|[ ]++#)"
 )
+# what _NUMBER_LIKE needs to start: tried first, so that other values (text) fail at once
+_STARTS_NUMBER_LIKE = r"(?=[\"']?[ ]*+[-+.0-9_=])"
 # after ': ' (canonical values skipped by the regex), and at a line's start
-_VALUE_NUMBER_LIKE = re.compile(rf":[ ]++(?!{_CANONICAL}){_NUMBER_LIKE}")
-_LINE_NUMBER_LIKE = re.compile(rf"\n[ ]*+(?P<dash>(?:-[ ]++)*+){_NUMBER_LIKE}")
+_VALUE_NUMBER_LIKE = re.compile(rf":[ ]++{_STARTS_NUMBER_LIKE}(?!{_CANONICAL}){_NUMBER_LIKE}")
+_LINE_NUMBER_LIKE = re.compile(rf"\n[ ]*+(?P<dash>(?:-[ ]++)*+){_STARTS_NUMBER_LIKE}{_NUMBER_LIKE}")
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,15})?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH = re.compile(r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])")
@@ -163,14 +165,52 @@ def parse(text: str) -> Any:
 
 def _declines(text: str) -> bool:
     """True when ``text`` has a construct the fast path does not read as ruamel.yaml."""
-    if _FORBIDDEN.search(text) or "<<" in text or _ESCAPE.search(text):
+    if _has_forbidden(text) or "<<" in text or _ESCAPE.search(text):
         return True
-    padded = "\n" + text + "\n"
+    padded = f"\n{text}\n"  # one copy of the text, not two
     if _LINE_START.search(padded):
         return True
-    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(padded):
+    if _has_node_property(padded):
         return True
     return not (_flows_ok(padded) and _scalars_ok(padded) and _block_scalars_ok(padded, text))
+
+
+def _has_forbidden(text: str) -> bool:
+    """``_FORBIDDEN.search(text)``, searched only in the characters that may match.
+
+    The allowed ASCII characters are deleted from the UTF-8 bytes first (a C loop; what
+    is left is still UTF-8: the bytes of the other characters, in order), so the
+    pattern runs over the few non-ASCII and control characters instead of all of them.
+    """
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ALLOWED_ASCII)
+    return bool(rest) and _FORBIDDEN.search(rest.decode("utf-8", "surrogatepass")) is not None
+
+
+# printable ASCII and the line breaks: never in _FORBIDDEN
+_ALLOWED_ASCII: Final = bytes([0x0A, 0x0D, *range(0x20, 0x7F)])
+_OPENS_PROPERTY: Final = frozenset("[]{},:\"'")
+
+
+def _has_node_property(padded: str) -> bool:
+    """``_NODE_PROPERTY.search(padded)``: an ``&``, ``*`` or ``!`` after white space (as
+    the pattern's ``\\s``: ``str.isspace``) or after one of ``[]{},:"'``; each found
+    by ``str.find``, so a text without them is not scanned character by character.
+    A text with very many of them (say a hostile one) is searched by the pattern."""
+    seen = 0
+    for mark in "&*!":
+        at = padded.find(mark, 1)
+        while at != -1:
+            before = padded[at - 1]
+            if before in _OPENS_PROPERTY or before.isspace():
+                return True
+            seen += 1
+            if seen > _FEW_MARKS:
+                return _NODE_PROPERTY.search(padded) is not None
+            at = padded.find(mark, at + 1)
+    return False
+
+
+_FEW_MARKS: Final = 1000
 
 
 def _flows_ok(padded: str) -> bool:
@@ -280,17 +320,20 @@ def _block_scalars_ok(padded: str, text: str) -> bool:
 
 
 def _depth_ok(data: Any) -> bool:
-    """True when no list or mapping nests deeper than ruamel.yaml allows (iteratively)."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth >= _MAX_DEPTH:
-            return False
-        if isinstance(node, dict):
-            stack.extend((child, depth + 1) for child in node.values() if type(child) in _NESTS)
-        elif isinstance(node, list):
-            stack.extend((child, depth + 1) for child in node if type(child) in _NESTS)
-    return True
+    """True when no list or mapping nests deeper than ruamel.yaml allows.
+
+    Level by level (no recursion): each level's lists and mappings are gathered from
+    the one above in a comprehension, and there are at most ``_MAX_DEPTH`` levels.
+    """
+    level = [data] if type(data) in _NESTS else []
+    for _depth in range(_MAX_DEPTH):
+        if not level:
+            return True
+        dicts = [node.values() for node in level if type(node) is dict]
+        level = [c for n in dicts for c in n if type(c) in _NESTS] + [
+            c for n in level if type(n) is list for c in n if type(c) in _NESTS
+        ]
+    return not level
 
 
-_NESTS = (dict, list)
+_NESTS = frozenset((dict, list))
