@@ -256,3 +256,33 @@ def test_an_unchanged_file_is_not_read(tmp_path: Path, monkeypatch: Any) -> None
     with followup.edit(root, today=day) as ed:
         ed.set_version("2026.3")
     assert read == ["registry.yaml", "registry.yaml", "registry.yaml"], read
+
+
+def test_a_damaged_fact_entry_is_ignored(tmp_path: Path, monkeypatch: Any) -> None:
+    """A fact entry whose bytes changed (or that was made with another key) is not
+    trusted: the file is checked again, and the edit goes on."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(cache))
+    root = tmp_path / "kazakhstan"
+    shutil.copytree(KAZ, root)
+    day = dt.date(2026, 1, 15)
+    with followup.edit(root, today=day) as ed:
+        ed.set_version("2026.1")
+    entries = sorted((cache / "facts").iterdir())
+    assert len(entries) == 4 and all(e.stat().st_mode & 0o777 == 0o600 for e in entries)
+    assert (cache / "facts").stat().st_mode & 0o777 == 0o700
+    for entry in entries:  # one byte of each payload flipped
+        data = bytearray(entry.read_bytes())
+        data[-10] ^= 0x01
+        entry.write_bytes(bytes(data))
+    checked = _count_checks(monkeypatch)
+    with followup.edit(root, today=day) as ed:
+        ed.set_version("2026.2")
+    assert len(checked) == 4
+    with followup.edit(root, today=day) as ed:  # the entries made again are used
+        ed.set_version("2026.3")
+    assert len(checked) == 4
+    (cache / "key").replace(tmp_path / "old-key")  # entries made with another key
+    with followup.edit(root, today=day) as ed:
+        ed.set_version("2026.4")
+    assert len(checked) == 8

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import pickle
 import shutil
 from pathlib import Path
@@ -33,7 +32,7 @@ from followup.model.records import (
 )
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position
-from followup.registry.cache import CacheEntry, ReviewCache, _Unpickler
+from followup.registry.cache import CacheEntry, RestrictedUnpickler, ReviewCache
 
 from .conftest import KAZAKHSTAN
 
@@ -71,7 +70,7 @@ _REVIEW = Review(
 
 
 def _restricted(payload: bytes) -> Any:
-    return _Unpickler(io.BytesIO(payload)).load()
+    return RestrictedUnpickler(payload).load()
 
 
 @pytest.mark.parametrize("value", [_REC, _REVIEW, _REC.text, _REC.source, _REC.history])

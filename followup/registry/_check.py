@@ -414,8 +414,8 @@ class Run:
                     (*path, "review"),
                     hint="remove `review:`",
                 )
-            fields = {k: v for k, v in item.items() if k != "review"}
-            rec = self.structure({**fields, "review": owner}, Recommendation, shown, path)
+            # the owner replaces an explicit `review:` (reported above): one copy
+            rec = self.structure({**item, "review": owner}, Recommendation, shown, path)
             if rec is not None:
                 self.recs.append((rec, shown, path))
 

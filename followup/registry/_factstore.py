@@ -14,8 +14,6 @@ does not match in every respect is ignored and made again.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import io
 import json
 import os
 import pickle
@@ -29,29 +27,14 @@ from attrs import frozen
 from followup.errors import FollowupError
 from followup.model.manifest import RegistryInfo
 from followup.registry._filecheck import FileFacts
-from followup.registry.cache import ReviewCache
-from followup.registry.outputs import write_output
+from followup.registry.cache import RestrictedUnpickler, ReviewCache
 from followup.registry.report import Problem, Severity
 
 __all__ = ["RACY_NS", "Checked", "FactStore", "content_hash", "context_key", "stat_key"]
 
 _MAGIC = b"followup-facts 1\n"
-_ALLOWED = {
-    ("datetime", "date"),
-    ("builtins", "frozenset"),
-    ("builtins", "set"),
-    ("builtins", "tuple"),
-    ("builtins", "list"),
-    ("builtins", "dict"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
-}
-_MODULES = (
-    "followup.model.",
-    "followup.registry.report",
-    "followup.registry._filecheck",
-    "followup.registry._factstore",
-)
+#: What a fact entry may build besides the model's values and the report's problems.
+_MODULES = ("followup.registry._filecheck", "followup.registry._factstore")
 
 
 @frozen
@@ -90,15 +73,6 @@ def context_key(info: RegistryInfo) -> str:
     }
     canonical = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=32).hexdigest()
-
-
-class _Unpickler(pickle.Unpickler):
-    """Builds followup's own values and plain containers, nothing else."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module.startswith(_MODULES) or (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a fact entry")
 
 
 #: A file changed less than this before its check was kept is hashed on every use: a
@@ -214,32 +188,18 @@ class FactStore:
     def _decode(
         self, raw: bytes, same: Callable[[dict[str, Any]], bool]
     ) -> tuple[Checked, dict[str, Any]] | None:
-        if not raw.startswith(_MAGIC):
+        opened = self.cache.unseal(raw, _MAGIC)
+        if opened is None or not isinstance(opened[0], dict) or not same(opened[0]):
             return None
-        end = raw.index(b"\n", len(_MAGIC))
-        meta_line = raw[len(_MAGIC) : end]
-        view = memoryview(raw)
-        mac, payload = view[end + 1 : end + 33], view[end + 33 :]
-        kept = json.loads(meta_line)
-        if len(mac) != 32 or not isinstance(kept, dict) or not same(kept):
-            return None
-        if not hmac.compare_digest(bytes(mac), self.cache._mac(meta_line, payload)):
-            return None
-        found = _Unpickler(io.BytesIO(payload)).load()
-        return (found, kept) if isinstance(found, Checked) else None
+        found = RestrictedUnpickler(opened[1], _MODULES).load()
+        return (found, opened[0]) if isinstance(found, Checked) else None
 
     def put(self, file: Path, meta: dict[str, Any], checked: Checked) -> None:
         """Keep ``checked`` for ``file`` under ``meta``; failures are ignored (the next
         edit checks the file again)."""
         try:
-            meta_line = json.dumps(meta, sort_keys=True).encode("utf-8")
             payload = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
-            mac = self.cache._mac(meta_line, memoryview(payload))
             target = self._entry_path(Path(meta["path"]))
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if target.parent.is_symlink() or not target.parent.is_dir():
-                return
-            target.parent.chmod(0o700)
-            write_output(target, _MAGIC + meta_line + b"\n" + mac + payload, mode=0o600)
+            self.cache.write_entry(target, self.cache.seal(_MAGIC, meta, payload))
         except (OSError, FollowupError, pickle.PicklingError, TypeError):
             pass

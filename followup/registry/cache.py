@@ -51,7 +51,7 @@ from followup.registry.reading import read_bytes
 from followup.registry.report import Path as FieldPath
 from followup.registry.report import Problem
 
-__all__ = ["CacheEntry", "ReviewCache", "default_directory"]
+__all__ = ["CacheEntry", "RestrictedUnpickler", "ReviewCache", "default_directory"]
 
 _MAGIC = b"followup-cache 1\n"
 _ALLOWED = {
@@ -75,12 +75,16 @@ def default_directory() -> Path:
     return Path(base) / "followup"
 
 
-class _Unpickler(pickle.Unpickler):
-    """Builds followup's model values and plain containers, nothing else."""
+class RestrictedUnpickler(pickle.Unpickler):
+    """Builds followup's model values, the modules named and plain containers, nothing
+    else (a cache entry or a fact entry)."""
+
+    def __init__(self, data: bytes | memoryview, modules: tuple[str, ...] = ()) -> None:
+        super().__init__(io.BytesIO(data))
+        self._modules = ("followup.model.", "followup.registry.report", *modules)
 
     def find_class(self, module: str, name: str) -> Any:
-        allowed = module.startswith("followup.model.") or module == "followup.registry.report"
-        if allowed or (module, name) in _ALLOWED:
+        if module.startswith(self._modules) or (module, name) in _ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
@@ -187,18 +191,34 @@ class ReviewCache:
         return entry
 
     def _decode(self, raw: bytes, expected: dict[str, Any]) -> CacheEntry | None:
-        if not raw.startswith(_MAGIC):
+        opened = self.unseal(raw, _MAGIC)
+        if opened is None or opened[0] != expected:
             return None
-        end = raw.index(b"\n", len(_MAGIC))
-        meta_line = raw[len(_MAGIC) : end]
+        entry = RestrictedUnpickler(opened[1]).load()
+        return entry if isinstance(entry, CacheEntry) else None
+
+    def unseal(self, raw: bytes, magic: bytes) -> tuple[Any, memoryview] | None:
+        """The metadata and payload of an entry made by :meth:`seal` with ``magic``, or
+        None when it is not one or its MAC does not check out."""
+        if not raw.startswith(magic):
+            return None
+        end = raw.index(b"\n", len(magic))
+        meta_line = raw[len(magic) : end]
         view = memoryview(raw)
         mac, payload = view[end + 1 : end + 33], view[end + 33 :]
-        if len(mac) != 32 or json.loads(meta_line) != expected:
+        if len(mac) != 32 or not hmac.compare_digest(bytes(mac), self._mac(meta_line, payload)):
             return None
-        if not hmac.compare_digest(bytes(mac), self._mac(meta_line, payload)):
-            return None
-        entry = _Unpickler(io.BytesIO(payload)).load()
-        return entry if isinstance(entry, CacheEntry) else None
+        return json.loads(meta_line), payload
+
+    def seal(self, magic: bytes, meta: dict[str, Any], payload: bytes) -> bytes:
+        """An entry: ``magic``, the metadata as one JSON line, the MAC, the payload."""
+        meta_line = json.dumps(meta, sort_keys=True).encode("utf-8")
+        return magic + meta_line + b"\n" + self._mac(meta_line, memoryview(payload)) + payload
+
+    def write_entry(self, target: Path, data: bytes) -> None:
+        """Write an entry file readable by this user only, in a private directory."""
+        _private_directory(target.parent)
+        write_output(target, data, mode=0o600)
 
     def _mac(self, meta_line: bytes, payload: memoryview) -> bytes:
         """The entry's authentication code: keyed BLAKE2b over its metadata and payload."""
@@ -214,12 +234,9 @@ class ReviewCache:
         cannot be written only makes the next load cold."""
         try:
             meta = meta or self._read(file)
-            meta_line = json.dumps(meta, sort_keys=True).encode("utf-8")
             payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-            mac = self._mac(meta_line, memoryview(payload))
             target = self._entry_path(Path(meta["path"]))
-            _private_directory(target.parent)
-            write_output(target, _MAGIC + meta_line + b"\n" + mac + payload, mode=0o600)
+            self.write_entry(target, self.seal(_MAGIC, meta, payload))
         except (OSError, FollowupError, pickle.PicklingError, TypeError):
             pass
 
