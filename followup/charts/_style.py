@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 import matplotlib as mpl
@@ -213,9 +213,47 @@ def text_height(text: str, size: float, weight: str = "normal") -> float:
     return _extent(text, size, weight)[1]
 
 
+#: The settings a text's measured size depends on besides its text, size and weight.
+_MEASURED_BY = (
+    "font.family",
+    "font.sans-serif",
+    "font.serif",
+    "font.monospace",
+    "font.cursive",
+    "font.fantasy",
+    "font.style",
+    "font.variant",
+    "font.stretch",
+    "text.parse_math",
+    "text.usetex",
+    "text.hinting",
+    "text.hinting_factor",
+    "text.kerning_factor",
+    "text.antialiased",
+    "mathtext.fontset",
+    "axes.unicode_minus",
+)
+
+
 def _extent(text: str, size: float, weight: str) -> tuple[float, float]:
     if not text:
         return 0.0, 0.0
+    current: Any = mpl.rcParams  # typed to take only the keys it knows, as literals
+    settings = tuple(_frozen(current[key]) for key in _MEASURED_BY)
+    return _measured(text, size, weight, settings)
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@lru_cache(maxsize=16384)
+def _measured(
+    text: str, size: float, weight: str, settings: tuple[Any, ...]
+) -> tuple[float, float]:
+    """The size of ``text`` under ``settings`` (the current values of
+    :data:`_MEASURED_BY`, in the key only): a chart is drawn for the page, the phone
+    and the PDF, and a series draws it once per period, with mostly the same labels."""
     artist = Text(0, 0, text, fontsize=size, fontweight=weight, figure=_sheet())
     box = artist.get_window_extent(_measurer())
     return float(box.width), float(box.height)

@@ -270,6 +270,7 @@ def _fallback_notice(card: Scorecard, say: Callable[[str], object]) -> None:
 def scorecard(args: argparse.Namespace, out: TextIO) -> int:
     """``followup scorecard PATH [--period P | --every K --from P [--to P]] ...``."""
     from followup.scorecard import Period, build, latest_period, periods, write, write_series
+    from followup.scorecard.build import shared_scores
     from followup.scorecard.render import check_formats
 
     formats = check_formats([f.strip() for f in args.format.split(",") if f.strip()])
@@ -286,18 +287,19 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
                 if args.period == "latest"
                 else _period_arg(args.period, Period.parse(args.period).kind, True)
             )
-            for language in languages or [None]:
-                card = build(
-                    registry,
-                    period,
-                    language=language,
-                    scale=args.scale,
-                    horizon_days=args.horizon,
-                    exclude_unverified=args.exclude_unverified,
-                )
-                for path in write(card, output, formats):
-                    say(f"wrote {path}")
-                _fallback_notice(card, say)
+            with shared_scores():  # each language's card computes the same scores
+                for language in languages or [None]:
+                    card = build(
+                        registry,
+                        period,
+                        language=language,
+                        scale=args.scale,
+                        horizon_days=args.horizon,
+                        exclude_unverified=args.exclude_unverified,
+                    )
+                    for path in write(card, output, formats):
+                        say(f"wrote {path}")
+                    _fallback_notice(card, say)
             return EXIT_OK
         if args.first is None:
             raise FollowupError("a series needs --from (the first period, e.g. 2022-Q4)")

@@ -12,6 +12,9 @@ renderer. The value it returns is described in :mod:`followup.scorecard.card`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from followup.errors import FollowupError
 from followup.i18n import check_language, message
@@ -39,13 +42,36 @@ from followup.scoring.score import UNKNOWN, ScoreResult, score
 from followup.scoring.status import LATEST, Policy, in_force
 from followup.scoring.views import verified_view
 
-__all__ = ["HORIZON_DAYS", "build", "judge_name", "latest_period", "short_label"]
+__all__ = [
+    "HORIZON_DAYS",
+    "build",
+    "judge_name",
+    "latest_period",
+    "shared_scores",
+    "short_label",
+]
 
 #: How far ahead a follow-up deadline counts as near, by default.
 HORIZON_DAYS = 90
 
 #: How long before the first assessment the score-over-time chart starts.
 TREND_LEAD = dt.timedelta(days=183)
+
+
+#: The scores the builds of a series share (see :func:`shared_scores`); None outside one.
+_SHARED: ContextVar[dict[object, object] | None] = ContextVar("shared_scores", default=None)
+
+
+@contextmanager
+def shared_scores() -> Iterator[None]:
+    """Builds made inside share the scores they compute, per registry, date and options:
+    the score-over-time of each period of a series holds the dates of the periods before
+    it, and each is computed once. Outside, each build computes its own."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def _dated_facts(registry: Registry) -> list[dt.date]:
@@ -142,8 +168,18 @@ def build(
 
         return score(among, by, as_of=day, where=present, scale=scale_id, policy=policy)
 
+    shared = _SHARED.get()
+
     def at(day: dt.date, by: str | tuple[str, ...] = ()) -> ScoreResult:
-        return at_in(reg, day, by)
+        if shared is None:
+            return at_in(reg, day, by)
+        # the registry is kept with its results, so that its id names it while they live
+        key = (id(registry), exclude_unverified, scale_id, policy, day, by)
+        found = shared.get(key)
+        if not isinstance(found, ScoreResult):
+            found = shared[key] = at_in(reg, day, by)
+            shared[("registry", id(registry))] = registry
+        return found
 
     def name(judge: str) -> str:
         return judge_name(reg, judge, lang, texts)

@@ -48,7 +48,16 @@ from followup.scorecard.blocks import (
 if TYPE_CHECKING:
     from typst import Fonts
 
-__all__ = ["PDF_STANDARD", "PdfError", "document_data", "render_pdf", "typst_source", "write_pdf"]
+__all__ = [
+    "PDF_STANDARD",
+    "PdfError",
+    "document_data",
+    "pdf_inputs",
+    "render_pdf",
+    "typeset_data",
+    "typst_source",
+    "write_pdf",
+]
 
 #: What Typst checks the PDF against; it refuses to write a file that breaks it.
 PDF_STANDARD: Final = "ua-1"
@@ -78,18 +87,31 @@ def render_pdf(document: Document) -> bytes:
     Raises :class:`followup.fonts.FontMissing` when a font the language needs is not
     installed (Typst is never left to pick another one).
     """
+    return typeset_data(pdf_inputs(document), document.language)
+
+
+def pdf_inputs(document: Document) -> str:
+    """What the template reads for ``document``: its :func:`document_data` as JSON, set
+    in the fonts of its language (raises :class:`followup.fonts.FontMissing` when none
+    is installed)."""
+    from followup import fonts
+
+    families = fonts.require(document.language)
+    return json.dumps(document_data(document, families), ensure_ascii=False)
+
+
+def typeset_data(data: str, language: str) -> bytes:
+    """The PDF Typst makes of ``data`` (:func:`pdf_inputs`) in ``language``'s fonts."""
     import typst
 
     from followup import fonts
 
-    families = fonts.require(document.language)
-    data = document_data(document, families)
     try:
         pdf, warnings = typst.compile_with_warnings(
             typst_source(),
-            font_paths=_fonts(fonts.font_files(document.language)),
+            font_paths=_fonts(fonts.font_files(language)),
             format="pdf",
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            sys_inputs={"data": data},
             pdf_standards=[PDF_STANDARD],
             pdf_tags=True,
             timestamp=0,
@@ -98,7 +120,7 @@ def render_pdf(document: Document) -> bytes:
         raise PdfError(f"Typst could not typeset the PDF scorecard: {error.message}") from error
     for warning in warnings:
         if "unknown font family" in warning.message:
-            raise fonts.FontMissing(document.language, fonts.script_of(document.language))
+            raise fonts.FontMissing(language, fonts.script_of(language))
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -199,14 +221,16 @@ def _block(block: Block, previous: Block | None, language: str) -> dict[str, Any
             # a caption that only repeats the heading just above it is left out
             same = isinstance(previous, Heading) and previous.text == block.caption
             caption = None if same or not block.caption.strip() else block.caption
+            rows = [[_cell(cell, language) for cell in row] for row in block.rows]
             return {
                 "kind": "table",
                 "caption": caption,
                 "header": list(block.header),
-                "rows": [[_cell(cell, language) for cell in row] for row in block.rows],
+                "rows": rows,
                 "numeric": list(block.numeric),
                 "widths": list(block.widths),
                 "breakable": [sum(len(c.shown) for c in row) > BREAKABLE_ROW for row in block.rows],
+                "words": _column_words(rows, len(block.header)),
             }
         case Chart():
             return _chart(block)
@@ -225,6 +249,43 @@ def _cell(cell: Cell, language: str) -> dict[str, Any]:
         "detail": cell.detail or None,
         "lang": _lang(cell.lang, language) if cell.text else None,
     }
+
+
+#: Where a text is cut into words for :func:`_column_words`: characters every regular
+#: expression engine counts as white space (Typst splits the words further as it does).
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
+def _column_words(rows: list[list[dict[str, Any]]], columns: int) -> list[dict[str, Any]]:
+    """Each column's distinct words, for the template to size the column by its widest:
+    ``{"plain" | "swatch": {"body": words, "detail": words}}`` (cells with a level's
+    swatch apart, as it widens them), each set of words one string, space-separated.
+
+    The template measured every word of every cell before, and a table of 1,400 rows
+    repeats most of its words: measuring each distinct word once gives the same widths.
+    """
+    out: list[dict[str, Any]] = []
+    for k in range(columns):
+        groups: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+        for row in rows:
+            cell = row[k]
+            body, detail = groups.setdefault(
+                "plain" if cell["colour"] is None else "swatch", ({}, {})
+            )
+            text = SEPARATOR.join(part["text"] for part in cell["parts"])
+            body.update(dict.fromkeys(_SPACES.split(text)))
+            if cell["detail"] is not None:
+                detail.update(dict.fromkeys(_SPACES.split(cell["detail"])))
+        out.append(
+            {
+                name: {
+                    "body": " ".join(w for w in body if w),
+                    "detail": " ".join(w for w in detail if w),
+                }
+                for name, (body, detail) in groups.items()
+            }
+        )
+    return out
 
 
 def _colour(colour: str | None) -> str | None:

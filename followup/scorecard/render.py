@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import attrs
 
 from followup.errors import FollowupError
 from followup.registry.outputs import check_outputs, write_output
+from followup.scorecard import _typeset
 from followup.scorecard.blocks import Chart
 from followup.scorecard.card import Figures, Scorecard
 from followup.scorecard.period import Period
@@ -148,25 +150,38 @@ def write(
         raise FollowupError(f"{name!r} is not a plain file name")
     directory.mkdir(parents=True, exist_ok=True)
     doc = document(card)
-    svgs: dict[str, str] = {}
-    if "html" in wanted or "md" in wanted:
-        for block in doc.blocks:
-            if isinstance(block, Chart):
-                svgs[block.kind] = svg_text(block.draw(None))
     outputs: list[tuple[Path, bytes]] = []
-    if "html" in wanted:
-        outputs.append((directory / f"{name}.html", render_html(doc, svgs).encode("utf-8")))
-    if "md" in wanted:
-        images = {}
-        for kind, svg in svgs.items():
-            image = f"{name}-{kind}.svg"
-            images[kind] = image
-            outputs.append((directory / image, _svg_file(svg)))
-        outputs.append((directory / f"{name}.md", render_markdown(doc, images).encode("utf-8")))
-    if "pdf" in wanted:
-        from followup.scorecard.pdf import render_pdf
+    typesetter = _typeset.start(doc.language) if "pdf" in wanted else None
+    try:
+        with ThreadPoolExecutor(max_workers=1) as waiting:
+            pdf: Future[bytes] | None = None
+            if typesetter is not None:
+                from followup.scorecard.pdf import pdf_inputs
 
-        outputs.append((directory / f"{name}.pdf", render_pdf(doc)))
+                # Typst typesets on a process of its own while the charts of the HTML
+                # page are drawn here: two cores work, and Typst's memory goes with it
+                pdf = waiting.submit(typesetter.typeset, pdf_inputs(doc))
+            svgs: dict[str, str] = {}
+            if "html" in wanted or "md" in wanted:
+                for block in doc.blocks:
+                    if isinstance(block, Chart):
+                        svgs[block.kind] = svg_text(block.draw(None))
+            if "html" in wanted:
+                html = render_html(doc, svgs).encode("utf-8")
+                outputs.append((directory / f"{name}.html", html))
+            if "md" in wanted:
+                images = {}
+                for kind, svg in svgs.items():
+                    image = f"{name}-{kind}.svg"
+                    images[kind] = image
+                    outputs.append((directory / image, _svg_file(svg)))
+                markdown = render_markdown(doc, images).encode("utf-8")
+                outputs.append((directory / f"{name}.md", markdown))
+            if pdf is not None:
+                outputs.append((directory / f"{name}.pdf", pdf.result()))
+    finally:
+        if typesetter is not None:
+            typesetter.close()
     if "json" in wanted:
         outputs.append((directory / f"{name}.json", render_json(card).encode("utf-8")))
     check_outputs(path for path, _ in outputs)  # no link among them: refused before any write

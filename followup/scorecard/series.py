@@ -18,7 +18,7 @@ from attrs import frozen
 from followup.i18n import format_date, format_number, format_percent, format_signed, message
 from followup.model.registry import Registry
 from followup.registry.outputs import check_output, write_output
-from followup.scorecard.build import HORIZON_DAYS, build
+from followup.scorecard.build import HORIZON_DAYS, build, shared_scores
 from followup.scorecard.period import Period
 from followup.scorecard.render import FORMATS, check_formats, default_stem, write
 from followup.scoring.status import LATEST, Policy
@@ -147,10 +147,11 @@ def write_series(
     count = min(workers or os.cpu_count() or 1, len(jobs))
     done: dict[Period, SeriesEntry] = {}
     if count <= 1 or len(jobs) == 1:
-        for job in jobs:
-            done[job.period] = _render(job)
-            if progress is not None:
-                progress(len(done), len(jobs), job.period)
+        with shared_scores():  # the periods' scores at the dates they have in common
+            for job in jobs:
+                done[job.period] = _render(job)
+                if progress is not None:
+                    progress(len(done), len(jobs), job.period)
     else:
         directory.mkdir(parents=True, exist_ok=True)
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
