@@ -775,3 +775,41 @@ def test_dates_known_to_the_month_or_year(text: str) -> None:
     outcome = assert_same(text)
     if text in ("date: 2025-05\n", "date: 2017\n", "- date: 2025-12\n  status: x\n"):
         assert outcome.fast_answered
+
+
+# The guards search a text that ends with a line break without copying it, its first
+# line apart: what they decline on a later line they must decline on the first too.
+FIRST_LINE_DECLINED = [
+    "&a x",
+    "*a",
+    "!t x",
+    "--- x",
+    "...",
+    "%YAML 1.2\n---",
+    "? a",
+    ": x",
+    "- : x",
+    "10:00",
+    "- 2025-02-30",
+    "'2025-06-30': x",
+    "a: 2025-02-30",
+    "a: [https://example.org]",
+    "a: |2\n   x",
+    "- - - - - - - - x",
+]
+
+
+@pytest.mark.parametrize("line", FIRST_LINE_DECLINED)
+@pytest.mark.parametrize("after", ["\n", "\nb: 1\n", ""])
+def test_first_line_is_guarded_as_the_others(line: str, after: str) -> None:
+    for text in (line + after, "a: 1\n" + line + after):
+        if text.startswith("a: 1\n") and line.startswith(("%", "- ", "10:")):
+            assert_same(text)  # a directive or item after a mapping: ruamel decides
+            continue
+        assert fastyaml.parse(text) is fastyaml.DECLINED, text
+        assert_same(text)
+
+
+@pytest.mark.parametrize("text", ["a: 1\n", "- 1\n- b\n", "a: >-\n  x\nb: [c, d]\n", "k: a&b\n"])
+def test_first_line_plain_takes_the_fast_path(text: str) -> None:
+    assert assert_same(text).fast_answered

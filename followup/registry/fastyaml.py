@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import chain, compress
 from typing import Any, Final
 
 __all__ = ["DECLINED", "available", "parse"]
@@ -78,6 +79,12 @@ _LINE_START = re.compile(
 # An anchor, alias or tag: '&', '*' or '!' opening a token.
 _NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},:\"'][&*!])")
 
+# A line whose first character after its indentation and "- " indicators is not a
+# letter. Each line _LINE_START, _LINE_NUMBER_LIKE or _LINE_BLOCK matches is one (100 or
+# more spaces, or 8 or more "- ", leave a space or a dash there), so those patterns are
+# tried only at these lines: one pass over the text instead of three.
+_ODD_LINE = re.compile(r"\n[ ]{0,99}+(?:-[ ]++){0,7}+[^A-Za-z\n]")
+
 # -- flow collections ------------------------------------------------------------------
 
 _ITEM = (
@@ -110,8 +117,10 @@ _NUMBER_LIKE = (
 )
 # What both parsers read alike: a canonical integer or decimal, a real date (days 29-31
 # of February are left to _real_date), quoted text without ':' not starting like a date.
+# (Possessive digit runs: what follows them is never a digit, so nothing is lost, and
+# a date such as 2025-06-30 is not tried again with fewer digits before the '-'.)
 _CANONICAL = (
-    r"(?:(?:-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,15})?"
+    r"(?:(?:-?(?:0|[1-9][0-9]{0,17}+)(?:\.[0-9]{1,15}+)?"
     r"|(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
     r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31))"
     r"""|"(?![-+]?[0-9]++-)[^"\n:]*+"|'(?![-+]?[0-9]++-)[^'\n:]*+')"""
@@ -135,7 +144,7 @@ _VALUE_BLOCK = re.compile(r":[ ]++[|>]")
 _LINE_BLOCK = re.compile(r"\n[ ]*+(?:-[ ]++)*+[|>]")
 # the common case: "key: >-" followed by a line indented more than the key
 _GOOD_BLOCK = re.compile(
-    r"\n([ ]*+)[^\s\-#:?'\"\[{][^\n:]*+:[ ]++[|>][-+]?(?:[ ]++#[^\n]*+|[ ]*+)\n\1[ ]++\S"
+    r"\n([ ]*+)[^\s\-#:?'\"\[{][^\n:]*+(:)[ ]++[|>][-+]?(?:[ ]++#[^\n]*+|[ ]*+)\n\1[ ]++\S"
 )
 _BLOCK_HEADER = re.compile(r"(?::[ ]++|\n[ ]*+(?:-[ ]++)*+)[|>]([^\n]*+)\n")
 _HEADER_REST = re.compile(r"[-+]?(?:[ ]++#[^\n]*+|[ ]*+)")
@@ -154,35 +163,59 @@ def parse(text: str) -> Any:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return DECLINED
-    if _declines(text):
+    encoded = text.encode("utf-8", "surrogatepass")
+    if _declines(text, encoded):
         return DECLINED
     try:
-        data = _yaml_rs.loads(text, parse_datetime=True)
+        # the UTF-8 bytes (valid: lone surrogates are declined), read faster than the text
+        data = _yaml_rs.load(encoded, parse_datetime=True)
     except Exception:  # any refusal: ruamel.yaml will say what is wrong
         return DECLINED
     return data if _depth_ok(data) else DECLINED
 
 
-def _declines(text: str) -> bool:
-    """True when ``text`` has a construct the fast path does not read as ruamel.yaml."""
-    if _has_forbidden(text) or "<<" in text or _ESCAPE.search(text):
+def _declines(text: str, encoded: bytes | None = None) -> bool:
+    """True when ``text`` has a construct the fast path does not read as ruamel.yaml
+    (``encoded``: its UTF-8 bytes, surrogates passed, when they are at hand)."""
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    # '<' and '\\' are ASCII: searched in the UTF-8 bytes (one byte per character)
+    if (b"<" in encoded and b"<<" in encoded) or (b"\\" in encoded and _ESCAPE.search(text)):
+        return True  # ('<' alone is a fast byte search, "<<" is not)
+    if _has_forbidden(encoded):
         return True
-    padded = f"\n{text}\n"  # one copy of the text, not two
-    if _LINE_START.search(padded):
+    # The patterns find a line's start by its '\n' and its end by the next one. A text
+    # ending with a line break is searched as it is (no copy), its first line apart, with
+    # a '\n' in front; any other text, with '\n' before and after.
+    searched = text if text.endswith("\n") else f"\n{text}\n"
+    first_line = "\n" + text[: text.find("\n") + 1]
+    segments = (first_line, text) if searched is text else (searched,)
+    line_headers = False  # a block scalar header starting its line ("- |")
+    for segment in segments:
+        odd_lines = [match.start() for match in _ODD_LINE.finditer(segment)]
+        if any(_LINE_START.match(segment, at) for at in odd_lines):
+            return True  # as _LINE_START.search: it matches only at odd lines
+        if not _line_scalars_ok(segment, odd_lines):
+            return True
+        line_headers = line_headers or any(_LINE_BLOCK.match(segment, at) for at in odd_lines)
+    if _has_node_property(searched):
         return True
-    if _has_node_property(padded):
-        return True
-    return not (_flows_ok(padded) and _scalars_ok(padded) and _block_scalars_ok(padded, text))
+    return not (
+        _flows_ok(searched)
+        and _value_scalars_ok(searched)
+        and _block_scalars_ok(searched, text, line_headers)
+    )
 
 
-def _has_forbidden(text: str) -> bool:
-    """``_FORBIDDEN.search(text)``, searched only in the characters that may match.
+def _has_forbidden(encoded: bytes) -> bool:
+    """``_FORBIDDEN.search(text)`` for the text whose UTF-8 bytes (surrogates passed) are
+    ``encoded``, searched only in the characters that may match.
 
-    The allowed ASCII characters are deleted from the UTF-8 bytes first (a C loop; what
-    is left is still UTF-8: the bytes of the other characters, in order), so the
-    pattern runs over the few non-ASCII and control characters instead of all of them.
+    The allowed ASCII characters are deleted from the bytes first (a C loop; what is
+    left is still UTF-8: the bytes of the other characters, in order), so the pattern
+    runs over the few non-ASCII and control characters instead of all of them.
     """
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ALLOWED_ASCII)
+    rest = encoded.translate(None, _ALLOWED_ASCII)
     return bool(rest) and _FORBIDDEN.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
@@ -191,22 +224,25 @@ _ALLOWED_ASCII: Final = bytes([0x0A, 0x0D, *range(0x20, 0x7F)])
 _OPENS_PROPERTY: Final = frozenset("[]{},:\"'")
 
 
-def _has_node_property(padded: str) -> bool:
-    """``_NODE_PROPERTY.search(padded)``: an ``&``, ``*`` or ``!`` after white space (as
-    the pattern's ``\\s``: ``str.isspace``) or after one of ``[]{},:"'``; each found
-    by ``str.find``, so a text without them is not scanned character by character.
-    A text with very many of them (say a hostile one) is searched by the pattern."""
+def _has_node_property(searched: str) -> bool:
+    """``_NODE_PROPERTY.search("\\n" + searched)``: an ``&``, ``*`` or ``!`` at the start,
+    after white space (as the pattern's ``\\s``: ``str.isspace``) or after one of
+    ``[]{},:"'``; each found by ``str.find``, so a text without them is not scanned
+    character by character. A text with very many of them (say a hostile one) is
+    searched by the pattern."""
+    if searched.startswith(("&", "*", "!")):
+        return True
     seen = 0
     for mark in "&*!":
-        at = padded.find(mark, 1)
+        at = searched.find(mark, 1)
         while at != -1:
-            before = padded[at - 1]
+            before = searched[at - 1]
             if before in _OPENS_PROPERTY or before.isspace():
                 return True
             seen += 1
             if seen > _FEW_MARKS:
-                return _NODE_PROPERTY.search(padded) is not None
-            at = padded.find(mark, at + 1)
+                return _NODE_PROPERTY.search(searched) is not None
+            at = searched.find(mark, at + 1)
     return False
 
 
@@ -214,8 +250,10 @@ _FEW_MARKS: Final = 1000
 
 
 def _flows_ok(padded: str) -> bool:
-    """True when every flow collection is one line of simple items."""
-    if padded.count("[") + padded.count("{") == len(_VALUE_FLOW.findall(padded)):
+    """True when every flow collection is one line of simple items (``padded``: the
+    text, ending with a line break, or the text with '\n' before and after)."""
+    openers = padded.count("[") + padded.count("{")
+    if openers == 0 or openers == len(_VALUE_FLOW.findall(padded)):
         return True  # every bracket opens a safe "key: [...]"
     matched_to = 0  # the end of the last safe flow collection (empty ones nest in it)
     for match in _FLOW_OPEN.finditer(padded):
@@ -233,12 +271,22 @@ def _flows_ok(padded: str) -> bool:
     return True
 
 
-def _scalars_ok(padded: str) -> bool:
-    """True when every scalar that starts like a number, date or time reads the same."""
-    for match in _VALUE_NUMBER_LIKE.finditer(padded):
-        if not _number_like_ok(match):
-            return False
-    for match in _LINE_NUMBER_LIKE.finditer(padded):
+def _value_scalars_ok(searched: str) -> bool:
+    """True when every value (after ``key:``) starting like a number or date reads the same."""
+    return all(_number_like_ok(match) for match in _VALUE_NUMBER_LIKE.finditer(searched))
+
+
+def _line_scalars_ok(padded: str, odd_lines: list[int]) -> bool:
+    """True when every scalar starting a line and starting like a number, date or time
+    reads the same.
+
+    ``odd_lines``: where ``_ODD_LINE`` matches, the only lines where _LINE_NUMBER_LIKE
+    can (its matches do not pass the end of their line, so these are all of them).
+    """
+    for at in odd_lines:
+        match = _LINE_NUMBER_LIKE.match(padded, at)
+        if match is None:
+            continue
         if match["token"] == "-" and match["end"].lstrip(" ").startswith("\n"):
             continue  # a bare "-" ending its line: an empty list item to both parsers
         if not (match["dash"] or match["quote"] or match["end"].lstrip(" ").startswith(":")):
@@ -268,9 +316,9 @@ def _number_like_ok(match: re.Match[str]) -> bool:
 
 def _starts_node(padded: str, at: int) -> bool:
     """True unless the line at ``at`` (its '\n') surely continues the scalar above it."""
+    # at 0: the document's first line (previous is empty); a text searched without a
+    # '\n' in front has its first line before its first '\n' (start is -1)
     start = padded.rfind("\n", 0, at)
-    if start == -1:
-        return True  # the document's first line
     previous = padded[start + 1 : at].rstrip(" ")
     return not previous or "#" in previous or bool(_PREVIOUS_ENDS_NODE.search(previous))
 
@@ -287,16 +335,21 @@ def _real_date(year: str, month: str, day: str) -> bool:
     return True
 
 
-def _block_scalars_ok(padded: str, text: str) -> bool:
+def _block_scalars_ok(searched: str, text: str, line_headers: bool) -> bool:
     """True when every block scalar has content, no indentation indicator, no leading
-    blank line, and the text ends with a line break after it."""
-    headers = len(_VALUE_BLOCK.findall(padded)) + len(_LINE_BLOCK.findall(padded))
-    if headers == 0:
+    blank line, and the text ends with a line break after it.
+
+    ``searched``: the text, or the text with '\n' before and after; ``line_headers``:
+    whether a header starts a line (``_LINE_BLOCK`` matches).
+    """
+    value_headers = [match.start() for match in _VALUE_BLOCK.finditer(searched)]
+    if not (line_headers or value_headers):
         return True
     if not text.endswith("\n"):
         return False
-    if headers == len(_GOOD_BLOCK.findall(padded)):
-        return True
+    if not line_headers and all(_good_block(searched, at) for at in value_headers):
+        return True  # each "key: >" has content on the next line, indented more
+    padded = f"\n{text}\n"
     for match in _BLOCK_HEADER.finditer(padded):
         if not _HEADER_REST.fullmatch(match[1]):
             return False  # an indentation indicator, or text after the header
@@ -319,20 +372,26 @@ def _block_scalars_ok(padded: str, text: str) -> bool:
     return True
 
 
+def _good_block(searched: str, at: int) -> bool:
+    """True when the ``key: |`` header whose ':' is at ``at`` is the common case: the first
+    ':' of its line, followed by content on the next line indented more than the key."""
+    start = searched.rfind("\n", 0, at)  # -1 on a text's first line: not this case
+    match = _GOOD_BLOCK.match(searched, start) if start != -1 else None
+    return match is not None and match.start(2) == at
+
+
 def _depth_ok(data: Any) -> bool:
     """True when no list or mapping nests deeper than ruamel.yaml allows.
 
-    Level by level (no recursion): each level's lists and mappings are gathered from
-    the one above in a comprehension, and there are at most ``_MAX_DEPTH`` levels.
+    Level by level (no recursion, at most ``_MAX_DEPTH`` levels), each level's lists and
+    mappings picked from the children of the one above by C loops (``map``, ``compress``).
     """
     level = [data] if type(data) in _NESTS else []
     for _depth in range(_MAX_DEPTH):
         if not level:
             return True
-        dicts = [node.values() for node in level if type(node) is dict]
-        level = [c for n in dicts for c in n if type(c) in _NESTS] + [
-            c for n in level if type(n) is list for c in n if type(c) in _NESTS
-        ]
+        children = list(chain.from_iterable([n.values() if type(n) is dict else n for n in level]))
+        level = list(compress(children, map(_NESTS.__contains__, map(type, children))))
     return not level
 
 
