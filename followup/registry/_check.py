@@ -26,7 +26,7 @@ from cattrs.errors import BaseValidationError
 
 from followup.model.manifest import RegistryInfo
 from followup.model.records import Recommendation, Review
-from followup.registry import _filedata, yamlio
+from followup.registry import _filedata, _structuring, yamlio
 from followup.registry._factstore import (
     Checked,
     FactStore,
@@ -177,7 +177,7 @@ class Run:
                     if not self.budget.room(shown):  # the rest is counted, not checked
                         self.budget.skip(shown, len(reviews) - index, ("reviews", index))
                         break
-                    self.review(review, shown, ("reviews", index))
+                    _structuring.review(self, review, shown, ("reviews", index))
                 self.check_file(manifest_path, shown, marks)
         for path in self.layout.reviews:
             if path in self.given and self.context_key == self.given_key:
@@ -244,38 +244,42 @@ class Run:
     def review_file(self, path: FsPath, raw: bytes | None = None) -> None:
         data, shown = self.read(path, raw)
         if data is not None:
-            self.review({k: v for k, v in data.items() if k != "followup"}, shown, ())
+            _structuring.review(self, {k: v for k, v in data.items() if k != "followup"}, shown, ())
+
+    def read_raw(self, path: FsPath, shown: str) -> tuple[bytes | None, os.stat_result | None]:
+        """A review file's bytes (None, its problem reported, when it cannot be read), and
+        its status when it was the same before and after the read (else None)."""
+        before = _status(path)
+        raw, problems = _filedata.read_bytes(path, shown)
+        if raw is None:
+            self.files[shown] = path
+            self.problems.extend(problems)
+            return None, None
+        after = _status(path)
+        same = before is not None and after is not None and stat_key(before) == stat_key(after)
+        return raw, after if same else None
 
     def review_file_stored(self, path: FsPath) -> None:
         """A review file whose check the fact store holds, for the file as it is and
         this manifest; else checked (from the review cache's entry for these bytes, or
         parsed), and the check kept in the store when the file has no error."""
         shown = self.layout.display(path)
-        store = self.store if self.context is not None else None
-        before = _status(path)
-        if store is not None and before is not None:  # unchanged since checked: not read
-            kept = store.get_unchanged(path, before, self.context_key)
-            if kept is not None and self.usable(kept[0], shown):
-                self.digests[path] = kept[1]
-                self.apply(path, kept[0])
-                return
-        raw, problems = _filedata.read_bytes(path, shown)
-        if raw is None:
-            self.files[shown] = path
-            self.problems.extend(problems)
+        kept = self.kept(path, shown, _status(path))
+        if kept is not None:  # unchanged since checked: not read
+            self.digests[path] = kept[1]
+            self.apply(path, kept[0])
             return
-        digest = content_hash(raw)
-        self.digests[path] = digest
-        meta = None
-        if store is not None:
-            after = _status(path)
-            same = before is not None and after is not None and stat_key(before) == stat_key(after)
-            meta = store.fingerprint(path, raw, digest, self.context_key, after if same else None)
-            found = store.get(path, meta)
+        raw, info = self.read_raw(path, shown)
+        if raw is None:
+            return
+        digest = self.digests[path] = content_hash(raw)
+        if self.store is not None and self.context is not None:
+            meta = self.store.fingerprint(path, raw, digest, self.context_key, info)
+            found = self.store.get(path, meta)
             if found is not None and self.usable(found, shown):
                 self.apply(path, found)
-                if same:  # kept again with the file's status: the next edit need not read it
-                    store.put(path, meta, found)
+                if info is not None:  # kept again with its status: the next edit need not read it
+                    self.store.put(path, meta, found)
                 return
         marks = self.marks()
         if self.cache is not None:
@@ -283,26 +287,45 @@ class Run:
         else:
             self.review_file(path, raw)
         self.check_file(path, shown, marks)
-        checked = self.checked.get(path)
-        if store is not None and meta is not None and checked and not checked.has_errors:
-            store.put(path, meta, checked)
+        self.keep(path, raw, digest, info)
 
     def usable(self, checked: Checked, shown: str) -> bool:
         """True when a kept check holds for this run: same file name shown, and no date
         in the file between the day it was made and today."""
         return checked.facts.shown == shown and checked.facts.holds_on(self.today)
 
+    def kept(
+        self, path: FsPath, shown: str, info: os.stat_result | None
+    ) -> tuple[Checked, str] | None:
+        """The check the fact store holds for a file unchanged since (see
+        :meth:`FactStore.get_unchanged`), when it holds for this run, and the content
+        hash of the bytes it was made from."""
+        if self.store is None or self.context is None or info is None:
+            return None
+        found = self.store.get_unchanged(path, info, self.context_key)
+        return found if found is not None and self.usable(found[0], shown) else None
+
+    def keep(self, path: FsPath, raw: bytes, digest: str, info: os.stat_result | None) -> None:
+        """Keep the file's check in the fact store, when it has no error."""
+        checked = self.checked.get(path)
+        if self.store is None or self.context is None or checked is None or checked.has_errors:
+            return
+        self.store.put(
+            path, self.store.fingerprint(path, raw, digest, self.context_key, info), checked
+        )
+
     def review_file_cached(
         self, path: FsPath, cache: ReviewCache, raw: bytes | None = None, *, check: bool = True
     ) -> None:
         """A review file from the cache when the bytes read now have an entry; else
-        parsed from those same bytes, and (if it has no error) kept for the cache."""
+        parsed from those same bytes, and (if it has no error) kept for the cache. With
+        ``check``, checked against the manifest (or that check taken from the fact
+        store) and the check kept there."""
         shown = self.layout.display(path)
+        info = None
         if raw is None:
-            raw, problems = _filedata.read_bytes(path, shown)
+            raw, info = self.read_raw(path, shown)
             if raw is None:
-                self.files[shown] = path
-                self.problems.extend(problems)
                 return
         meta = cache.fingerprint(path, raw)
         entry = cache.get(path, meta)
@@ -311,9 +334,9 @@ class Run:
             self.files[shown] = path
             self.reviews.extend(entry.reviews)
             self.recs.extend(entry.recs)
-            kept = self.kept(path, shown) if check else None
+            kept = self.kept(path, shown, info) if check else None
             if kept is not None:  # and the file's check, made against this manifest
-                self.apply(path, kept)
+                self.apply(path, kept[0])
                 return
             self.problems.extend(entry.problems)
         else:
@@ -329,95 +352,15 @@ class Run:
                     cache.put(path, made, meta)
         if check:
             self.check_file(path, shown, marks)
-            checked = self.checked.get(path)
-            if self.models and self.store is not None and checked and not checked.has_errors:
-                info = _status(path)
-                self.store.put(
-                    path,
-                    self.store.fingerprint(path, raw, content_hash(raw), self.context_key, info),
-                    checked,
-                )
-
-    def kept(self, path: FsPath, shown: str) -> Checked | None:
-        """The check the fact store holds for a file unchanged since (see
-        :meth:`FactStore.get_unchanged`), when it holds for this run."""
-        info = _status(path)
-        if self.store is None or self.context is None or info is None:
-            return None
-        found = self.store.get_unchanged(path, info, self.context_key)
-        return found[0] if found is not None and self.usable(found[0], shown) else None
+            if self.store is not None:
+                self.keep(path, raw, content_hash(raw), info)
 
     def manifest(self, data: dict[str, Any], shown: str) -> None:
-        skip = {"followup", "reviews"} if self.layout.single_file else {"followup"}
-        fields = {k: v for k, v in data.items() if k not in skip}
-        version = fields.get("version")
-        if version is not None and not isinstance(version, str):
-            self.add(
-                _ERROR,
-                "version-not-string",
-                f"the dataset version must be a quoted string, not {version!r}",
-                shown,
-                ("version",),
-                hint=f'quote it: version: "{version}" (unquoted, 2025.10 reads as 2025.1)',
-            )
-            fields["version"] = str(version)
-        if self.layout.single_file is False and "reviews" in data:
-            self.add(
-                _ERROR,
-                "unknown-field",
-                "`reviews` belongs in a single-file registry; this one has reviews/",
-                shown,
-                ("reviews",),
-                hint="move each review into its own file in reviews/",
-            )
-            fields.pop("reviews")
-        self.info = self.structure(fields, RegistryInfo, shown, ())
+        self.info = _structuring.manifest(self, data, shown, single_file=self.layout.single_file)
         if self.info is not None:
             self.context = Context.of(self.info)
             if not self.models or self.store is not None:
                 self.context_key = context_key(self.info)
-
-    def review(self, data: Any, shown: str, root: Path) -> None:
-        if not isinstance(data, dict):
-            self.add(_ERROR, "not-a-mapping", "a review must be a mapping", shown, root)
-            return
-        fields = {k: v for k, v in data.items() if k != "recommendations"}
-        review = self.structure(fields, Review, shown, root)
-        review_id = data.get("id") if review is None else review.id
-        if review is not None:
-            self.reviews.append((review, shown, root))
-        recs = data.get("recommendations", [])
-        if not isinstance(recs, list):
-            self.add(
-                _ERROR,
-                "invalid-type",
-                "`recommendations` must be a list",
-                shown,
-                (*root, "recommendations"),
-            )
-            return
-        owner = review_id if isinstance(review_id, str) and review is not None else "unknown"
-        for index, item in enumerate(recs):
-            path = (*root, "recommendations", index)
-            if not self.budget.room(shown):  # the rest is counted, not checked
-                self.budget.skip(shown, len(recs) - index, path)
-                break
-            if not isinstance(item, dict):
-                self.add(_ERROR, "not-a-mapping", "a recommendation must be a mapping", shown, path)
-                continue
-            if "review" in item:  # implied by the file; never written
-                self.add(
-                    _ERROR,
-                    "unknown-field",
-                    "unknown field 'review': a recommendation belongs to the review of its file",
-                    shown,
-                    (*path, "review"),
-                    hint="remove `review:`",
-                )
-            # the owner replaces an explicit `review:` (reported above): one copy
-            rec = self.structure({**item, "review": owner}, Recommendation, shown, path)
-            if rec is not None:
-                self.recs.append((rec, shown, path))
 
 
 def _status(path: FsPath) -> os.stat_result | None:

@@ -27,15 +27,25 @@ from attrs import evolve, frozen
 from followup.errors import RegistryError
 from followup.model.manifest import RegistryInfo
 from followup.model.registry import Registry
-from followup.registry import transaction
+from followup.registry import reading, transaction, yamlio
 from followup.registry._check import Run
-from followup.registry._factstore import Checked, FactStore
-from followup.registry.cache import ReviewCache
-from followup.registry.editfile import EditedFile, check_unchanged
+from followup.registry._factstore import Checked, FactStore, content_hash
+from followup.registry.cache import ReviewCache, open_cache
+from followup.registry.editfile import ChangedOnDisk, EditedFile, check_unchanged
 from followup.registry.layout import Layout, find_layout
+from followup.registry.load import check_files
 from followup.registry.report import Report
 
-__all__ = ["EditIndex", "Opened", "commit", "opened", "prepare"]
+__all__ = [
+    "EditIndex",
+    "Opened",
+    "Prepared",
+    "commit",
+    "opened",
+    "prepare",
+    "read_file",
+    "registry_of",
+]
 
 
 @frozen
@@ -62,14 +72,9 @@ class Opened:
     layout: Layout
     index: EditIndex
     session: transaction.Session
-
-
-def caches() -> tuple[ReviewCache | None, FactStore | None]:
-    """The review cache and fact store an edit uses (none with ``FOLLOWUP_NO_CACHE=1``)."""
-    if os.environ.get("FOLLOWUP_NO_CACHE") == "1":
-        return None, None
-    cache = ReviewCache()
-    return cache, FactStore(cache)
+    #: the review cache and the fact store (none with ``FOLLOWUP_NO_CACHE=1``)
+    cache: ReviewCache | None
+    store: FactStore | None
 
 
 def _index(run: Run) -> EditIndex:
@@ -103,13 +108,14 @@ def opened(
         layout, problems = find_layout(path)
         if layout is None:
             raise RegistryError(Report.of(problems))
-        cache, store = caches()
+        cache = open_cache()
+        store = None if cache is None else FactStore(cache)
         run = Run(layout, fast, today, cache=cache, models=False, store=store)
         run.problems.extend(problems)
         report = run.finish("errors")
         if report.errors or run.info is None:
             raise RegistryError(report)
-        yield Opened(layout, _index(run), held)
+        yield Opened(layout, _index(run), held, cache, store)
 
 
 @frozen
@@ -138,18 +144,17 @@ def prepare(
     # the files not touched keep their checks, unless what the manifest says they are
     # checked against changed: then each is checked again (from the caches if it can)
     given = {p: c for p, c in held.index.checked.items() if p not in texts}
-    cache, store = caches()
     run = Run(
         layout,
         fast,
         today,
         texts,
         plain,
-        cache,
+        held.cache,
         models=False,
         given=given,
         given_key=held.index.context_key,
-        store=store,
+        store=held.store,
     )
     report = run.finish("errors")
     if report.errors or run.info is None:
@@ -169,16 +174,14 @@ def commit(held: Opened, files: Mapping[FsPath, EditedFile], *, fast: bool, toda
     held.session.commit(
         [transaction.Write(file.path, written[file.path], file.digest) for file in touched]
     )
-    _keep(ready.run, written)
+    _keep(held, ready.run, written)
     return True
 
 
-def _keep(run: Run, written: Mapping[FsPath, bytes]) -> None:
+def _keep(held: Opened, run: Run, written: Mapping[FsPath, bytes]) -> None:
     """Keep the checks and cache entries of the files just written, for the next edit
     and the next load (failures only make those colder)."""
-    from followup.registry._factstore import content_hash
-
-    cache, store = caches()
+    cache, store = held.cache, held.store
     for path, data in written.items():
         checked, entry = run.checked.get(path), run.entries.get(path)
         if store is not None and checked is not None and not checked.has_errors:
@@ -195,10 +198,6 @@ def _keep(run: Run, written: Mapping[FsPath, bytes]) -> None:
 def read_file(held: Opened, path: FsPath, *, fast: bool) -> EditedFile:
     """A file of the held registry, read for an edit: its bytes must be those checked
     when the registry was opened (else :class:`ChangedOnDisk`)."""
-    from followup.registry import reading, yamlio
-    from followup.registry._factstore import content_hash
-    from followup.registry.editfile import ChangedOnDisk
-
     shown = held.layout.display(path)
     try:
         raw = reading.read_bytes(path, yamlio.MAX_FILE_BYTES)
@@ -214,12 +213,12 @@ def read_file(held: Opened, path: FsPath, *, fast: bool) -> EditedFile:
     return file
 
 
-def registry_of(layout: Layout, texts: Mapping[FsPath, str] | None, today: dt.date) -> Registry:
-    """The registry's model: as on disk, with the ``texts`` given for some files."""
-    from followup.registry.load import check_files
-
-    cache, _ = caches()
-    registry, report = check_files(layout, [], texts, today=today, cache=cache)
+def registry_of(
+    held: Opened, layout: Layout, texts: Mapping[FsPath, str] | None, *, fast: bool, today: dt.date
+) -> Registry:
+    """The registry's model: as on disk, with the ``texts`` given for some files (a
+    load's cost, from the review cache where it holds a file)."""
+    registry, report = check_files(layout, [], texts, fast=fast, today=today, cache=held.cache)
     if registry is None:
         raise RegistryError(report)
     return registry

@@ -27,7 +27,8 @@ from attrs import frozen
 from followup.errors import FollowupError
 from followup.model.manifest import RegistryInfo
 from followup.registry._filecheck import FileFacts
-from followup.registry.cache import RestrictedUnpickler, ReviewCache
+from followup.registry.cache import RestrictedUnpickler, ReviewCache, entry_versions
+from followup.registry.convert import unstructure
 from followup.registry.report import Problem, Severity
 
 __all__ = ["RACY_NS", "Checked", "FactStore", "content_hash", "context_key", "stat_key"]
@@ -62,8 +63,6 @@ def context_key(info: RegistryInfo) -> str:
     """A hash of everything in the manifest a review file is checked against: the
     States, theme and judge ids, scales and default scale (not its title, version,
     ...: a new version does not make every file's check stale)."""
-    from followup.registry.convert import unstructure
-
     values = {
         "states": list(info.states),
         "themes": sorted(t.id for t in info.themes),
@@ -79,8 +78,10 @@ def context_key(info: RegistryInfo) -> str:
 #: change within one tick of the file system's clock would keep the same times.
 RACY_NS = 3_000_000_000
 
-#: The fields of an entry's key that must match for any use of it.
-_SAME = ("path", "context", "followup", "format", "pickle")
+
+def _always(file: Path, context: str) -> dict[str, Any]:
+    """What must match for any use of an entry: the file, the context and versions."""
+    return {"path": str(file.absolute()), "context": context, **entry_versions()}
 
 
 def stat_key(info: os.stat_result) -> list[int]:
@@ -115,17 +116,10 @@ class FactStore:
         ``digest`` their :func:`content_hash`, ``context`` the manifest's
         :func:`context_key`; ``info`` the file's status when it is the same before and
         after the bytes were read (then a later edit may trust it, see the class)."""
-        from followup import __version__
-        from followup.registry._filedata import FORMAT_VERSION
-
         return {
-            "path": str(file.absolute()),
+            **_always(file, context),
             "size": len(data),
             "hash": digest,
-            "context": context,
-            "followup": __version__,
-            "format": FORMAT_VERSION,
-            "pickle": pickle.HIGHEST_PROTOCOL,
             "stat": None if info is None else stat_key(info),
             "checked_at": time.time_ns(),
         }
@@ -135,7 +129,7 @@ class FactStore:
         from bytes of the same size and content hash, against the same context."""
 
         def same(kept: dict[str, Any]) -> bool:
-            return all(kept.get(k) == meta[k] for k in (*_SAME, "size", "hash"))
+            return all(kept.get(k) == meta[k] for k in (*_always(file, ""), "size", "hash"))
 
         found = self._find(Path(meta["path"]), same)
         return None if found is None else found[0]
@@ -146,29 +140,19 @@ class FactStore:
         """The check kept for ``file`` and the content hash of the bytes it was made
         from, when the file's status ``info`` says it is unchanged since (see the
         class); None when the file must be read."""
-        from followup import __version__
-        from followup.registry._filedata import FORMAT_VERSION
-
-        where = str(file.absolute())
-        want = {
-            "path": where,
-            "context": context,
-            "followup": __version__,
-            "format": FORMAT_VERSION,
-            "pickle": pickle.HIGHEST_PROTOCOL,
-        }
+        want = _always(file, context)
         key = stat_key(info)
 
         def same(kept: dict[str, Any]) -> bool:
             return (
-                all(kept.get(k) == want[k] for k in _SAME)
+                all(kept.get(k) == v for k, v in want.items())
                 and kept.get("stat") == key
                 and isinstance(kept.get("checked_at"), int)
                 and kept["checked_at"] - info.st_ctime_ns >= RACY_NS
                 and kept["checked_at"] - info.st_mtime_ns >= RACY_NS
             )
 
-        found = self._find(Path(where), same)
+        found = self._find(Path(want["path"]), same)
         return None if found is None else (found[0], str(found[1]["hash"]))
 
     def _find(

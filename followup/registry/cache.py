@@ -51,7 +51,14 @@ from followup.registry.reading import read_bytes
 from followup.registry.report import Path as FieldPath
 from followup.registry.report import Problem
 
-__all__ = ["CacheEntry", "RestrictedUnpickler", "ReviewCache", "default_directory"]
+__all__ = [
+    "CacheEntry",
+    "RestrictedUnpickler",
+    "ReviewCache",
+    "default_directory",
+    "entry_versions",
+    "open_cache",
+]
 
 _MAGIC = b"followup-cache 1\n"
 _ALLOWED = {
@@ -100,7 +107,9 @@ class CacheEntry:
     problems: tuple[Problem, ...]
 
 
-def _versions() -> dict[str, str]:
+def entry_versions() -> dict[str, str]:
+    """The versions an entry is made with (followup, registry format, Python, pickle):
+    an entry made with others is not used."""
     from followup import __version__
     from followup.registry.load import FORMAT_VERSION
 
@@ -110,6 +119,14 @@ def _versions() -> dict[str, str]:
         "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
         "pickle": str(pickle.HIGHEST_PROTOCOL),
     }
+
+
+def open_cache(where: bool | str | os.PathLike[str] = True) -> ReviewCache | None:
+    """The review cache in the default directory (``True``), in ``where``, or none
+    (``False``, or ``FOLLOWUP_NO_CACHE=1`` everywhere)."""
+    if where is False or os.environ.get("FOLLOWUP_NO_CACHE") == "1":
+        return None
+    return ReviewCache(None if where is True else Path(where))
 
 
 def _private_directory(directory: Path) -> None:
@@ -166,7 +183,7 @@ class ReviewCache:
             "size": len(data),
             "mtime_ns": file.stat().st_mtime_ns,
             "hash": hashlib.blake2b(data, digest_size=32).hexdigest(),
-            **_versions(),
+            **entry_versions(),
         }
 
     def _read(self, file: Path) -> dict[str, Any]:

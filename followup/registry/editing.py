@@ -108,7 +108,9 @@ class Editor:
         An edit checks a registry without building its model; this builds it on first
         use (from the review cache where it can), which costs a load of the registry."""
         if self._registry is None:
-            self._registry = _editsession.registry_of(self._layout, None, self._today)
+            self._registry = _editsession.registry_of(
+                self._held, self._layout, None, fast=self._fast, today=self._today
+            )
         return self._registry
 
     # -- where things are --------------------------------------------------------------
@@ -363,7 +365,9 @@ class Editor:
         """The registry as it will be once written: :meth:`verify`, then the registry's
         model built (which costs a load of the registry; :meth:`verify` does not)."""
         ready = self._prepare()
-        return _editsession.registry_of(ready.layout, ready.texts, self._today)
+        return _editsession.registry_of(
+            self._held, ready.layout, ready.texts, fast=self._fast, today=self._today
+        )
 
     def _prepare(self) -> _editsession.Prepared:
         return _editsession.prepare(self._held, self._files, fast=self._fast, today=self._today)

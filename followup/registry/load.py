@@ -23,7 +23,7 @@ from followup.registry._check import Run
 from followup.registry._consistent import read_registry
 from followup.registry._factstore import FactStore
 from followup.registry._filedata import FORMAT_VERSION
-from followup.registry.cache import ReviewCache
+from followup.registry.cache import ReviewCache, open_cache
 from followup.registry.layout import Layout, find_layout
 from followup.registry.report import Problem, Report, Severity
 
@@ -120,11 +120,8 @@ def load(
 
     An edit being written is waited for, up to ``timeout`` seconds (see :func:`check`).
     """
-    store: ReviewCache | None = None
-    if cache is not False and os.environ.get("FOLLOWUP_NO_CACHE") != "1":
-        store = ReviewCache(None if cache is True else FsPath(cache))
     registry, report = check(
-        path, fast=fast, today=today, locate="errors", cache=store, timeout=timeout
+        path, fast=fast, today=today, locate="errors", cache=open_cache(cache), timeout=timeout
     )
     if registry is None:
         raise RegistryError(report)
