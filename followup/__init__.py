@@ -56,7 +56,17 @@ from followup.registry import (
 from followup.registry.outputs import UnsafeOutput
 from followup.scoring import GroupScore, Policy, ScoreResult, score
 
-__version__ = "0.1.0.dev0"
+def _version() -> str:
+    """The installed distribution's version: pyproject.toml is its one source."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("followup")
+    except metadata.PackageNotFoundError:  # a checkout on sys.path, never installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 #: Subpackages imported on first use, so that ``import followup`` stays light (the
 #: charts and scorecards need matplotlib): ``followup.scorecard.build(...)`` just works.
