@@ -426,7 +426,8 @@ def _leftover(tmp_path: Path) -> Path:
 def _lock_link(tmp_path: Path) -> Path:
     """A lock file that is a link: an edit would create or lock a file elsewhere."""
     root = _copy("ok-directory", tmp_path)
-    (root / ".followup.lock").symlink_to(tmp_path / "elsewhere.lock")  # dangling
+    (root / ".followup").mkdir()
+    (root / ".followup" / "lock").symlink_to(tmp_path / "elsewhere.lock")  # dangling
     return root
 
 
@@ -576,7 +577,7 @@ BUILT_CASES: tuple[Case, ...] = (
     ),
     Case(
         "unsafe-lock-file",
-        _one("unsafe-lock-file", ".followup.lock", None, None),
+        _one("unsafe-lock-file", ".followup/lock", None, None),
         build=_lock_link,
         runs_here=_can_symlink(),
     ),

@@ -359,6 +359,7 @@ def test_a_journal_naming_files_outside_is_refused(tmp_path: Path, entry: dict[s
         pass
     after = _listing(tmp_path)
     after.pop(f"{root.name}/{safefile.LOCK_NAME}", None)
+    after.pop(f"{root.name}/{safefile.LOCK_DIR}/.gitignore", None)
     assert after == before
 
 
@@ -372,6 +373,7 @@ def test_a_lock_file_that_is_a_link_is_refused(tmp_path: Path, dangling: bool) -
     outside.parent.mkdir()
     if not dangling:
         outside.write_bytes(b"not followup's\n")
+    (root / safefile.LOCK_DIR).mkdir()
     (root / safefile.LOCK_NAME).symlink_to(outside)
     with pytest.raises(safefile.UnsafeFile) as caught, followup.edit(root):
         pass
@@ -390,10 +392,30 @@ def test_a_lock_file_with_another_name_is_refused(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     outside = tmp_path / "elsewhere"
     outside.write_bytes(b"")
+    (root / safefile.LOCK_DIR).mkdir()
     os.link(outside, root / safefile.LOCK_NAME)
     with pytest.raises(safefile.UnsafeFile, match="hard link"), followup.edit(root):
         pass
     assert outside.read_bytes() == b""
+
+
+@pytest.mark.parametrize("dangling", [True, False])
+def test_a_lock_folder_that_is_a_link_is_refused(tmp_path: Path, dangling: bool) -> None:
+    root = _copy(tmp_path)
+    outside = tmp_path / "outside"
+    if not dangling:
+        outside.mkdir()
+    (root / safefile.LOCK_DIR).symlink_to(outside, target_is_directory=True)
+    with (
+        pytest.raises(safefile.UnsafeFile, match="lock folder is a symbolic link"),
+        followup.edit(root),
+    ):
+        pass
+    assert not dangling or not outside.exists()
+    if not dangling:
+        assert list(outside.iterdir()) == []  # no lock, no .gitignore written there
+    assert followup.load(root, cache=False).themes  # readers never follow it
+    assert "unsafe-lock-file" in [p.code for p in followup.validate(root).warnings]
 
 
 def test_a_journal_that_is_a_link_is_refused(tmp_path: Path) -> None:

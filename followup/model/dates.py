@@ -26,11 +26,32 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-__all__ = ["PartialDate", "Precision", "first_day", "parse_date", "precision_of"]
+from followup.errors import FollowupError
+
+__all__ = [
+    "DateLike",
+    "InvalidDate",
+    "PartialDate",
+    "Precision",
+    "as_date",
+    "as_optional_date",
+    "first_day",
+    "parse_date",
+    "precision_of",
+]
 
 Precision = Literal["day", "month", "year"]
 
 _FORMS = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: What the public API takes for a date: a :class:`datetime.date` or an ISO date string
+#: such as ``"2025-06-30"``.
+DateLike = dt.date | str
+
+
+class InvalidDate(FollowupError, ValueError):  # noqa: N818 (reads as the situation it names)
+    """A string given for a date that is not an ISO date (``2025-06-30``) of the calendar."""
 
 
 class PartialDate(dt.date):
@@ -137,3 +158,33 @@ def parse_date(value: str | int) -> dt.date:
         PartialDate(int(year), int(month)) if month is not None else PartialDate(int(year))
     )
     return found
+
+
+def as_date(value: object, name: str) -> dt.date:
+    """``value`` as a date: a :class:`datetime.date` as it is (a datetime's day), an ISO
+    string ``YYYY-MM-DD`` parsed. Anything else raises TypeError (ValueError for a string
+    that is not a real day) naming the parameter ``name`` and the format.
+
+    >>> as_date("2025-06-30", "as_of")
+    datetime.date(2025, 6, 30)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DAY.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise InvalidDate(f"{name}: {value!r} is not a day of the calendar") from None
+        raise InvalidDate(
+            f"{name} must be a date or an ISO date string like '2025-06-30', got {value!r}"
+        )
+    raise TypeError(f"{name} must be a date or an ISO date string like '2025-06-30', got {value!r}")
+
+
+def as_optional_date(value: object, name: str) -> dt.date | None:
+    """:func:`as_date`, with None kept as None."""
+    return None if value is None else as_date(value, name)

@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import field, fields, frozen
 
+from followup.model import _display
 from followup.model._raw import compact_pickling
 from followup.model._validators import (
     _cycle,
@@ -30,6 +31,7 @@ from followup.model._validators import (
     _positive,
     _state,
 )
+from followup.model.dates import DateLike, as_optional_date
 from followup.model.text import Text
 from followup.model.values import Mechanism, Position
 
@@ -163,7 +165,7 @@ class Source:
     unverified: str | None = field(default=None, validator=_opt_nonempty)
 
 
-@frozen
+@frozen(repr=False)
 class Recommendation:
     """One ask made to a State, with its dated history (oldest first).
 
@@ -201,12 +203,21 @@ class Recommendation:
         """The assessments, oldest first."""
         return tuple(e for e in self.history if isinstance(e, Assessment))
 
-    def latest_response(self, as_of: dt.date | None = None) -> Response | None:
-        """The last dated response on or before ``as_of`` (any date when None).
+    def __repr__(self) -> str:
+        return _display.recommendation_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the text, source and latest status."""
+        return _display.recommendation_html(self)
+
+    def latest_response(self, as_of: DateLike | None = None) -> Response | None:
+        """The last dated response on or before ``as_of`` (any date when None; a date or
+        an ISO string such as ``"2025-06-30"``).
 
         A response whose date is not established is never returned here: see
         :attr:`undated_responses`.
         """
+        as_of = as_optional_date(as_of, "as_of")
         found = None
         for entry in self.responses:
             if entry.date is not None and (as_of is None or entry.date <= as_of):
@@ -219,13 +230,15 @@ class Recommendation:
         return tuple(e for e in self.history if isinstance(e, Response) and e.date is None)
 
     def latest_assessment(
-        self, as_of: dt.date | None = None, scale: str | None = None, by: str | None = None
+        self, as_of: DateLike | None = None, scale: str | None = None, by: str | None = None
     ) -> Assessment | None:
-        """The last assessment dated on or before ``as_of``, optionally on one scale or judge.
+        """The last assessment dated on or before ``as_of`` (a date or an ISO string),
+        optionally on one scale or judge.
 
         ``scale`` compares with the assessment's own ``scale`` field; an assessment that
         names none is on the registry's default scale (see ``Registry.latest_assessment``).
         """
+        as_of = as_optional_date(as_of, "as_of")
         found = None
         for entry in self.assessments:
             if as_of is not None and entry.date > as_of:
@@ -258,7 +271,7 @@ class FollowUp:
     unverified: str | None = field(default=None, validator=_opt_nonempty)
 
 
-@frozen
+@frozen(repr=False)
 class Review:
     """One examination of one State by one mechanism, with its documents."""
 
@@ -274,6 +287,13 @@ class Review:
     follow_up: FollowUp | None = None
     note: Text | None = None
     unverified: str | None = field(default=None, validator=_opt_nonempty)
+
+    def __repr__(self) -> str:
+        return _display.review_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: mechanism, State, date and title."""
+        return _display.review_html(self)
 
 
 for _cls in (Evidence, Response, Assessment, Source, Recommendation, Document, FollowUp, Review):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -11,6 +10,8 @@ from typing import Any
 from attrs import frozen
 
 from followup.errors import FollowupError
+from followup.model import _display
+from followup.model.dates import DateLike, as_optional_date
 from followup.model.manifest import RegistryInfo, Theme
 from followup.model.records import Assessment, HistoryEntry, Recommendation, Response, Review
 from followup.model.scales import BUILTIN_SCALES, Scale, with_scores
@@ -37,7 +38,7 @@ class UnknownIdError(FollowupError, KeyError):
         return str(self.args[0])
 
 
-@frozen
+@frozen(repr=False)
 class Registry:
     """A validated registry: its manifest, reviews and recommendations.
 
@@ -48,6 +49,13 @@ class Registry:
     info: RegistryInfo
     reviews: Mapping[str, Review]
     recommendations: Mapping[str, Recommendation]
+
+    def __repr__(self) -> str:
+        return _display.registry_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the States, reviews with their dates and counts, and totals."""
+        return _display.registry_html(self)
 
     # -- lookups ----------------------------------------------------------------
     def __getitem__(self, rec_id: str) -> Recommendation:
@@ -173,14 +181,17 @@ class Registry:
         """A recommendation's responses and assessments, oldest first."""
         return self.recommendation(rec_id).history
 
-    def latest_response(self, rec_id: str, as_of: dt.date | None = None) -> Response | None:
-        """The State's last response on or before ``as_of`` (None if none)."""
+    def latest_response(self, rec_id: str, as_of: DateLike | None = None) -> Response | None:
+        """The State's last response on or before ``as_of`` (a date or an ISO string such
+        as ``"2025-06-30"``; None if none)."""
         return self.recommendation(rec_id).latest_response(as_of)
 
     def latest_assessment(
-        self, rec_id: str, as_of: dt.date | None = None, scale: str | None = None
+        self, rec_id: str, as_of: DateLike | None = None, scale: str | None = None
     ) -> Assessment | None:
-        """The last assessment on or before ``as_of``, on ``scale`` if given (None if none)."""
+        """The last assessment on or before ``as_of`` (a date or an ISO string such as
+        ``"2025-06-30"``), on ``scale`` if given (None if none)."""
+        as_of = as_optional_date(as_of, "as_of")
         found = None
         for entry in self.recommendation(rec_id).assessments:
             if as_of is not None and entry.date > as_of:
@@ -191,9 +202,10 @@ class Registry:
         return found
 
     def status(
-        self, rec_id: str, as_of: dt.date | None = None, scale: str | None = None
+        self, rec_id: str, as_of: DateLike | None = None, scale: str | None = None
     ) -> str | None:
-        """The level id of the assessment in force on ``as_of``; None means *unknown*."""
+        """The level id of the assessment in force on ``as_of`` (a date or an ISO string
+        such as ``"2025-06-30"``); None means *unknown*."""
         latest = self.latest_assessment(rec_id, as_of, scale)
         return None if latest is None else latest.status
 
@@ -205,14 +217,15 @@ class Registry:
     # -- export ----------------------------------------------------------------
     def to_frame(
         self,
-        as_of: dt.date | None = None,
+        as_of: DateLike | None = None,
         history: bool = False,
         include_confidential: bool = False,
     ) -> Any:
         """The registry as a pandas DataFrame: one row per recommendation (its latest
-        response and the assessment in force on ``as_of``), or with ``history=True`` one
-        row per history entry; confidential data left out unless asked for. The columns
-        are those of ``followup export`` (see :func:`followup.interop.export.rows`).
+        response and the assessment in force on ``as_of``, a date or an ISO string), or
+        with ``history=True`` one row per history entry; confidential data left out
+        unless asked for. The columns are those of ``followup export`` (see
+        :func:`followup.interop.export.rows`).
 
         Needs pandas: ``pip install 'followup[pandas]'``.
         """
@@ -222,6 +235,7 @@ class Registry:
             raise FollowupError("to_frame() needs pandas: pip install 'followup[pandas]'") from None
         from followup.interop.export import HISTORY_COLUMNS, RECOMMENDATION_COLUMNS, rows
 
-        table = rows(self, as_of=as_of, history=history, include_confidential=include_confidential)
+        day = as_optional_date(as_of, "as_of")
+        table = rows(self, as_of=day, history=history, include_confidential=include_confidential)
         columns = HISTORY_COLUMNS if history else RECOMMENDATION_COLUMNS
         return pd.DataFrame(table, columns=list(columns))

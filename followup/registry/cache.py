@@ -6,9 +6,21 @@ file-level problems) in a cache entry, and take it from there on the next load w
 file has not changed. Checks across files (duplicate ids, references, dates in the
 future, ...) run on every load, on the cached values.
 
-Where: ``$FOLLOWUP_CACHE_DIR``, else ``$XDG_CACHE_HOME/followup``, else
-``~/.cache/followup``: outside the registry, so nothing in a registry's tracked files
-(or in a registry received from someone else) is ever read as a cache.
+Where: ``$FOLLOWUP_CACHE_DIR``, else the user's cache directory as
+:func:`platformdirs.user_cache_dir` gives it: ``$XDG_CACHE_HOME/followup`` or
+``~/.cache/followup`` on Linux, ``~/Library/Caches/followup`` on macOS,
+``%LOCALAPPDATA%\\followup\\Cache`` on Windows. Outside the registry, so nothing in a
+registry's tracked files (or in a registry received from someone else) is ever read as
+a cache. Off with ``load(..., cache=False)`` or ``FOLLOWUP_NO_CACHE=1``.
+
+Pruned (:func:`prune`): at most once a day (a process checks the ``pruned`` stamp
+file's time on its first load, then not again for a day), entries not used for
+:data:`MAX_AGE_DAYS` days are deleted, then the least recently used ones until the
+entries take at most :data:`MAX_BYTES`. Entries are written to a temporary file and
+renamed into place, so pruning never sees half an entry: it deletes only complete
+entries (a reader that has one open keeps reading it; a writer renaming a new one in
+place makes it again), and temporary files only when a day old (a writer killed
+mid-way left them; a live one takes less than a second).
 
 Entries hold the registry's text, confidential fields included, so they are written
 readable by this user only: each entry file with mode 0600, in an ``entries``
@@ -35,13 +47,16 @@ import io
 import json
 import os
 import pickle
+import re
 import secrets
 import stat
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from attrs import frozen
 
 from followup.errors import FollowupError
@@ -52,13 +67,29 @@ from followup.registry.report import Path as FieldPath
 from followup.registry.report import Problem
 
 __all__ = [
+    "MAX_AGE_DAYS",
+    "MAX_BYTES",
     "CacheEntry",
     "RestrictedUnpickler",
     "ReviewCache",
     "default_directory",
     "entry_versions",
+    "maybe_prune",
     "open_cache",
+    "prune",
 ]
+
+#: Entries not used (read or written) for this many days are deleted.
+MAX_AGE_DAYS = 30
+#: The most the entries may take together; the least recently used go first.
+MAX_BYTES = 512 * 1024 * 1024
+#: How often a cache directory is pruned (seconds).
+PRUNE_EVERY = 24 * 3600
+_STAMP = "pruned"
+_ENTRY_FOLDERS = ("entries", "facts")
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{32}\.bin$")
+_TEMP_NAME = re.compile(r"^\.[0-9a-f]{32}\.bin\.[0-9a-f]{8}\.tmp$")
+
 
 _MAGIC = b"followup-cache 1\n"
 _ALLOWED = {
@@ -75,11 +106,11 @@ _ALLOWED = {
 
 
 def default_directory() -> Path:
-    """The cache directory (see the module's documentation)."""
+    """The cache directory: ``$FOLLOWUP_CACHE_DIR``, else the platform's user cache
+    directory for followup (see the module's documentation)."""
     if os.environ.get("FOLLOWUP_CACHE_DIR"):
         return Path(os.environ["FOLLOWUP_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "followup"
+    return Path(platformdirs.user_cache_dir("followup", appauthor=False))
 
 
 class RestrictedUnpickler(pickle.Unpickler):
@@ -126,7 +157,110 @@ def open_cache(where: bool | str | os.PathLike[str] = True) -> ReviewCache | Non
     (``False``, or ``FOLLOWUP_NO_CACHE=1`` everywhere)."""
     if where is False or os.environ.get("FOLLOWUP_NO_CACHE") == "1":
         return None
-    return ReviewCache(None if where is True else Path(where))
+    cache = ReviewCache(None if where is True else Path(where))
+    maybe_prune(cache.directory)
+    return cache
+
+
+# -- pruning ----------------------------------------------------------------------------
+
+_pruned_at: dict[Path, float] = {}  # cache directory -> when this process last looked
+
+
+def maybe_prune(directory: Path, *, now: float | None = None) -> bool:
+    """:func:`prune` ``directory`` unless this process or another did within a day (the
+    ``pruned`` stamp's time); True if it pruned. Never raises: a cache that cannot be
+    pruned is only bigger."""
+    now = time.time() if now is None else now
+    if now - _pruned_at.get(directory, -PRUNE_EVERY) < PRUNE_EVERY:
+        return False
+    _pruned_at[directory] = now
+    stamp = directory / _STAMP
+    try:
+        if now - stamp.stat().st_mtime < PRUNE_EVERY:
+            return False
+    except FileNotFoundError:
+        if not directory.is_dir():  # no cache yet: nothing to prune
+            return False
+    except OSError:
+        return False
+    try:
+        _stamp(stamp, now)  # first, so that a process starting meanwhile does not prune too
+        prune(directory, now=now)
+    except OSError:
+        return False
+    return True
+
+
+def _stamp(path: Path, now: float) -> None:
+    """Set the time of the stamp file ``path`` (made if missing, never through a link)."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        if os.utime in os.supports_fd:
+            os.utime(fd, (now, now))
+        else:  # pragma: no cover - Windows
+            os.utime(path, (now, now))
+    finally:
+        os.close(fd)
+
+
+def _last_used(info: os.stat_result) -> float:
+    # reading an entry moves its access time (at most daily with relatime), writing it
+    # its modification time
+    return max(info.st_atime, info.st_mtime)
+
+
+def prune(
+    directory: Path,
+    *,
+    max_age_days: float = MAX_AGE_DAYS,
+    max_bytes: int = MAX_BYTES,
+    now: float | None = None,
+) -> list[Path]:
+    """Delete the entries of the cache in ``directory`` not used for ``max_age_days``,
+    then the least recently used until the rest take at most ``max_bytes``; and
+    temporary files a day old. Only followup's entry files are touched (never a link,
+    the key or anything else). Returns the files deleted."""
+    now = time.time() if now is None else now
+    oldest = now - max_age_days * 86400
+    kept: list[tuple[float, int, Path]] = []
+    doomed: list[Path] = []
+    for folder in _ENTRY_FOLDERS:
+        try:
+            found = list(os.scandir(directory / folder))
+        except OSError:
+            continue
+        for item in found:
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:  # gone meanwhile
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            path = directory / folder / item.name
+            if _TEMP_NAME.match(item.name):
+                if info.st_mtime < now - PRUNE_EVERY:
+                    doomed.append(path)
+            elif _ENTRY_NAME.match(item.name):
+                if _last_used(info) < oldest:
+                    doomed.append(path)
+                else:
+                    kept.append((_last_used(info), info.st_size, path))
+    total = sum(size for _, size, _ in kept)
+    for _, size, path in sorted(kept):
+        if total <= max_bytes:
+            break
+        doomed.append(path)
+        total -= size
+    removed = []
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError:  # gone, or open elsewhere (Windows): left for the next time
+            continue
+        removed.append(path)
+    return removed
 
 
 def _private_directory(directory: Path) -> None:

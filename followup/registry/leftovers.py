@@ -8,12 +8,14 @@ file behind; it is harmless (every reader skips names starting with a dot) but u
 Only followup's own names count, and only where followup writes them: in the
 registry's directory the temporary files of the manifest (``registry.yaml``,
 ``registry.yml``, or a single-file registry's own name) and of the journal
-(``.followup.journal``), and in ``reviews/`` those of ``*.yaml`` / ``*.yml`` files. A
-link or anything but a regular file is never touched, nor a file elsewhere.
+(``.followup.journal``), and in ``reviews/`` those of ``*.yaml`` / ``*.yml`` files; and
+the lock file earlier versions kept in the registry's directory (``.followup.lock``,
+now ``.followup/lock``, which git ignores). A link or anything but a regular file is
+never touched, nor a file elsewhere.
 
 :func:`find` lists them, :func:`notices` says so in a validation report (code
 ``leftover-temporary-file``; and a warning, ``unsafe-lock-file``, for a lock file that
-is a link, which edits refuse) and :func:`remove` deletes them: the next writer does,
+or its folder is a link, which edits refuse) and :func:`remove` deletes them: the next writer does,
 under the registry's lock, once an interrupted edit is finished (its journal names
 temporary files still needed until then).
 """
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from followup.registry.layout import MANIFEST_NAMES, Layout
 from followup.registry.report import Problem, Severity
-from followup.registry.safefile import LOCK_NAME
+from followup.registry.safefile import LEGACY_LOCK_NAME, LOCK_DIR, LOCK_NAME
 
 __all__ = ["JOURNAL_NAME", "TEMP_PATTERN", "find", "is_temporary_of", "notices", "remove"]
 
@@ -82,6 +84,15 @@ def _scan(folder: Path, wanted: Collection[str] | None, skip: Collection[Path]) 
     return sorted(found)
 
 
+def _legacy_lock(layout: Layout) -> list[Path]:
+    path = layout.root / LEGACY_LOCK_NAME
+    try:
+        info = path.lstat()
+    except OSError:
+        return []
+    return [path] if stat.S_ISREG(info.st_mode) and info.st_nlink == 1 else []
+
+
 def find(layout: Layout, live: Collection[Path] = ()) -> list[Path]:
     """followup's temporary files in the registry's directory and its ``reviews/`` folder,
     except those in ``live`` (named by a journal not yet finished)."""
@@ -94,12 +105,13 @@ def find(layout: Layout, live: Collection[Path] = ()) -> list[Path]:
 
 
 def remove(layout: Layout, live: Collection[Path] = ()) -> list[Path]:
-    """Delete followup's temporary files (see :func:`find`); the ones deleted.
+    """Delete followup's temporary files (see :func:`find`) and the lock file of earlier
+    versions (``.followup.lock``); the ones deleted.
 
     Call it only under the registry's lock: a writer at work has its own there.
     """
     removed = []
-    for path in find(layout, live):
+    for path in [*find(layout, live), *_legacy_lock(layout)]:
         try:
             path.unlink()
         except FileNotFoundError:  # pragma: no cover - gone meanwhile
@@ -109,7 +121,16 @@ def remove(layout: Layout, live: Collection[Path] = ()) -> list[Path]:
 
 
 def _lock_problems(layout: Layout) -> list[Problem]:
-    """A warning when the lock file is a link or not a plain file: edits refuse to run."""
+    """A warning when the lock file or its folder is a link, or the lock file is not a
+    plain file: edits refuse to run."""
+    folder = layout.root / LOCK_DIR
+    try:
+        info = folder.lstat()
+    except OSError:
+        return []
+    if not stat.S_ISDIR(info.st_mode):
+        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a folder"
+        return [_lock_warning(layout, folder, f"the lock folder {LOCK_DIR} is {what}")]
     path = layout.root / LOCK_NAME
     try:
         info = path.lstat()
@@ -124,15 +145,17 @@ def _lock_problems(layout: Layout) -> list[Problem]:
         if stat.S_ISREG(info.st_mode)
         else "not a regular file"
     )
-    return [
-        Problem(
-            Severity.WARNING,
-            "unsafe-lock-file",
-            f"the lock file {LOCK_NAME} is {what}: edits of this registry refuse to run",
-            layout.display(path),
-            hint="delete it; followup makes a new one",
-        )
-    ]
+    return [_lock_warning(layout, path, f"the lock file {LOCK_NAME} is {what}")]
+
+
+def _lock_warning(layout: Layout, path: Path, what: str) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        "unsafe-lock-file",
+        f"{what}: edits of this registry refuse to run",
+        layout.display(path),
+        hint="delete it; followup makes a new one",
+    )
 
 
 def notices(layout: Layout, live: Collection[Path] = ()) -> list[Problem]:

@@ -3,11 +3,25 @@
 - :func:`registry_lock` holds an exclusive lock on a registry for a read-modify-write;
   another editor (a process, a thread, the CLI) waits for it, up to a timeout. Editors
   take it through :func:`followup.registry.transaction.session`, which also finishes an
-  edit a kill interrupted.
-- :func:`open_lock` opens the lock file ``.followup.lock`` without ever following a
-  symbolic link or opening anything but a plain file of the registry's own: a link
-  (dangling or not), a FIFO or a file with a second hard link is refused with
+  edit a kill interrupted. The lock is the operating system's, taken through
+  :func:`filelock.lock_descriptor` (``flock`` on Unix, ``LockFileEx`` on Windows): it
+  belongs to the process that holds it and ends with it, so a crash or a kill never
+  leaves a registry locked, on any platform.
+- The lock file is ``.followup/lock`` in the registry's directory. The ``.followup``
+  folder holds a ``.gitignore`` that ignores everything in it (itself included), so the
+  lock never shows in ``git status`` and the user's own ``.gitignore`` is never touched.
+  It stays beside the registry rather than in a per-user directory so that every editor
+  of the registry finds the same lock, whatever the user or cache directory (a web
+  service and a person at the command line exclude each other).
+- :func:`open_lock` opens the lock file without ever following a symbolic link (the
+  folder or the file) or opening anything but a plain file of the registry's own: a
+  link (dangling or not), a FIFO or a file with a second hard link is refused with
   :class:`UnsafeFile`, so an edit never creates or writes a file outside the registry.
+- Readers that must wait for an edit being written take a *shared* lock on the
+  registry's directory, which writers hold exclusively for the moment they replace
+  files (:func:`directory_lock`). filelock has no shared lock, so both sides of this one
+  use ``flock`` directly where it exists; where it does not (Windows), readers retry
+  instead (see :mod:`followup.registry._consistent`).
 - :func:`write_atomic` writes a file's new bytes to a temporary file in the same
   directory, flushes and fsyncs it, renames it over the original (an atomic step on
   POSIX file systems) and fsyncs the directory: after a crash or a kill at any moment
@@ -29,9 +43,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import filelock
+
 from followup.errors import FollowupError
 
 __all__ = [
+    "LEGACY_LOCK_NAME",
+    "LOCK_DIR",
     "LOCK_NAME",
     "LockTimeout",
     "UnsafeFile",
@@ -48,8 +66,14 @@ __all__ = [
     "write_atomic",
 ]
 
-#: The lock file's name, in the registry's directory (add it to .gitignore).
-LOCK_NAME = ".followup.lock"
+#: The folder of followup's own files in a registry's directory (kept out of git).
+LOCK_DIR = ".followup"
+#: The lock file, relative to the registry's directory.
+LOCK_NAME = f"{LOCK_DIR}/lock"
+#: Where earlier versions kept the lock (the next edit removes it, see leftovers).
+LEGACY_LOCK_NAME = ".followup.lock"
+
+_GITIGNORE = b"# followup's lock: never part of the registry, never committed\n*\n"
 
 _fcntl: Any
 try:
@@ -59,6 +83,8 @@ except ImportError:  # pragma: no cover - Windows
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_AT_DIR = os.open in os.supports_dir_fd and bool(_NOFOLLOW) and bool(_DIRECTORY)
 
 
 class LockTimeout(FollowupError):  # noqa: N818 (reads as the situation it names)
@@ -82,21 +108,81 @@ def unsafe(path: Path, what: str) -> UnsafeFile:
     )
 
 
+def _open_folder(directory: Path, *, create: bool) -> int | None:
+    """A descriptor of the lock folder (made if ``create``), never through a link; None
+    when it is missing (a reader) or where descriptors of folders cannot be used."""
+    folder = directory / LOCK_DIR
+    if create:
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        if create:
+            raise
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise unsafe(folder, "the lock folder is a symbolic link")
+    if not stat.S_ISDIR(info.st_mode):
+        raise unsafe(folder, "the lock folder is not a folder")
+    if not _AT_DIR:  # pragma: no cover - Windows: checked above, opened by path below
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # replaced meanwhile
+            raise unsafe(folder, "the lock folder is a symbolic link") from None
+        if not create and exc.errno in (errno.ENOENT, errno.EACCES, errno.EPERM):
+            return None
+        raise
+
+
+def _ignore_in_git(folder_fd: int | None, folder: Path) -> None:
+    """Write the lock folder's ``.gitignore`` if it has none (never through a link)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    try:
+        if folder_fd is not None:
+            fd = os.open(".gitignore", flags, 0o666, dir_fd=folder_fd)
+        else:  # pragma: no cover - Windows
+            fd = os.open(folder / ".gitignore", flags, 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(_GITIGNORE)
+
+
 def open_lock(directory: Path, *, create: bool) -> int | None:
     """A file descriptor of the lock file of the registry in ``directory``.
 
-    With ``create`` (an editor) it is opened for writing and made if missing; without
-    (a reader) it is opened read-only and None is returned when it does not exist or
-    cannot be read. Never follows a symbolic link; refuses (:class:`UnsafeFile`) a link,
-    anything but a regular file, and a file with other hard links.
+    With ``create`` (an editor) it is opened for writing and made if missing, with the
+    lock folder and its ``.gitignore``; without (a reader) it is opened read-only and
+    None is returned when it does not exist or cannot be read. Never follows a symbolic
+    link; refuses (:class:`UnsafeFile`) a link, anything but a regular file, and a file
+    with other hard links.
     """
     path = directory / LOCK_NAME
+    folder_fd = _open_folder(directory, create=create)
+    if folder_fd is None and _AT_DIR:
+        return None
+    try:
+        if create:
+            _ignore_in_git(folder_fd, path.parent)
+        return _open_lock_file(path, folder_fd, create=create)
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
+
+
+def _open_lock_file(path: Path, folder_fd: int | None, *, create: bool) -> int | None:
     flags = _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= os.O_RDWR | os.O_CREAT if create else os.O_RDONLY
     if not _NOFOLLOW and path.is_symlink():  # pragma: no cover - no O_NOFOLLOW
         raise unsafe(path, "the lock file is a symbolic link")
     try:
-        fd = os.open(path, flags, 0o666)
+        if folder_fd is not None:
+            fd = os.open(path.name, flags, 0o666, dir_fd=folder_fd)
+        else:  # pragma: no cover - Windows
+            fd = os.open(path, flags, 0o666)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (exc.errno == errno.EEXIST and path.is_symlink()):
             raise unsafe(path, "the lock file is a symbolic link") from None
@@ -122,20 +208,27 @@ def open_lock(directory: Path, *, create: bool) -> int | None:
 
 
 def try_lock(fd: int, *, exclusive: bool) -> bool:
-    """Take the lock on ``fd`` if it is free now (shared or exclusive); True if taken."""
-    if _fcntl is None:  # pragma: no cover - Windows: only the exclusive file
+    """Take the lock on ``fd`` if it is free now (shared or exclusive); True if taken.
+
+    Exclusive: filelock's native lock of the descriptor. Shared: ``flock`` where it
+    exists; elsewhere there is no shared lock and True is returned (readers retry)."""
+    if exclusive:
+        return filelock.lock_descriptor(fd, blocking=False)
+    if _fcntl is None:  # pragma: no cover - Windows
         return True
     try:
-        _fcntl.flock(fd, (_fcntl.LOCK_EX if exclusive else _fcntl.LOCK_SH) | _fcntl.LOCK_NB)
+        _fcntl.flock(fd, _fcntl.LOCK_SH | _fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     return True
 
 
 def unlock(fd: int) -> None:
-    """Release the lock taken on ``fd``."""
-    if _fcntl is not None:
+    """Release the lock taken on ``fd`` (shared or exclusive)."""
+    if _fcntl is not None:  # filelock's Unix lock is this flock too
         _fcntl.flock(fd, _fcntl.LOCK_UN)
+    else:  # pragma: no cover - Windows
+        filelock.unlock_descriptor(fd)
 
 
 def lock_timeout(directory: Path, timeout: float, *, reading: bool = False) -> LockTimeout:
@@ -171,11 +264,14 @@ def directory_lock(
 ) -> Iterator[bool]:
     """Hold a lock on the directory itself (its descriptor, opened read-only: a reader
     needs no right to write). Yields False, unlocked, where the system cannot lock a
-    directory."""
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
+    directory (or has no shared lock for the readers it would exclude)."""
+    if _fcntl is None:  # pragma: no cover - Windows: readers there retry instead
+        yield False
+        return
+    flags = os.O_RDONLY | _DIRECTORY | _CLOEXEC
     try:
         fd = os.open(directory, flags)
-    except OSError:  # pragma: no cover - e.g. Windows
+    except OSError:  # pragma: no cover
         yield False
         return
     try:
@@ -196,9 +292,6 @@ def directory_lock(
 def registry_lock(directory: Path, timeout: float = 10.0) -> Iterator[int]:
     """Hold the exclusive lock of the registry in ``directory`` (waits up to ``timeout``
     seconds, then raises :class:`LockTimeout`); yields the lock file's descriptor."""
-    if _fcntl is None:  # pragma: no cover - Windows
-        yield from _exclusive_file(directory / LOCK_NAME, timeout)
-        return
     fd = open_lock(directory, create=True)
     assert fd is not None
     try:
@@ -211,26 +304,6 @@ def registry_lock(directory: Path, timeout: float = 10.0) -> Iterator[int]:
             unlock(fd)
     finally:
         os.close(fd)
-
-
-def _exclusive_file(path: Path, timeout: float) -> Iterator[int]:  # pragma: no cover
-    """Where flock is missing: a lock file created exclusively, removed after."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o666)
-            break
-        except FileExistsError:
-            if time.monotonic() >= deadline:
-                raise LockTimeout(
-                    f"{path} exists: another editor is at work (if none is, delete the file)"
-                ) from None
-            time.sleep(0.05)
-    try:
-        yield fd
-    finally:
-        os.close(fd)
-        path.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

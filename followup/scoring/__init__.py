@@ -4,6 +4,7 @@ No I/O, no matplotlib. Every number keeps the recommendation ids behind it; the
 methodology is in ``docs/methodology.md``.
 """
 
+from followup.scoring._responses import NO_RESPONSE, ResponseGroup, responses
 from followup.scoring.agreement import AgreementReport, Judged, Judgement, PairAgreement, agreement
 from followup.scoring.deadlines import Deadline, FollowUpItem, ReplyState, deadlines, elapsed
 from followup.scoring.progress import (
@@ -18,13 +19,10 @@ from followup.scoring.progress import (
 from followup.scoring.rates import DEFINITIONS, Rate, rates, regressions
 from followup.scoring.score import (
     DIMENSIONS,
-    NO_RESPONSE,
     UNKNOWN,
     GroupScore,
-    ResponseGroup,
     ScoreResult,
     implemented_levels,
-    responses,
     score,
 )
 from followup.scoring.status import LATEST, Policy, in_force

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
+from followup.model.dates import DateLike, as_optional_date
 from followup.model.records import Assessment, Evidence
 from followup.model.registry import Registry, UnknownIdError
 from followup.model.scales import Scale
@@ -142,7 +143,7 @@ class AgreementReport:
 
 
 def agreement(
-    registry: Registry, as_of: dt.date | None = None, *, scale: str | None = None
+    registry: Registry, as_of: DateLike | None = None, *, scale: str | None = None
 ) -> AgreementReport:
     """Each judge's latest judgement, as of ``as_of`` (today), of every recommendation
     two or more judges assessed; which are contested; and alpha for every pair of
@@ -150,7 +151,7 @@ def agreement(
 
     :class:`UnknownIdError` if ``scale`` is not a scale of the registry.
     """
-    day = as_of or dt.date.today()
+    day = as_optional_date(as_of, "as_of") or dt.date.today()
     common_id = scale or registry.info.default_scale
     try:
         common = registry.scales[common_id]

@@ -18,6 +18,7 @@ from typing import Literal
 
 from attrs import frozen
 
+from followup.model.dates import DateLike, as_date, as_optional_date
 from followup.model.records import Assessment, Response
 from followup.model.registry import Registry
 from followup.model.values import Position
@@ -86,10 +87,10 @@ class Deadline:
 
 
 def deadlines(
-    registry: Registry, as_of: dt.date | None = None, grade_scale: str = "hrc-follow-up"
+    registry: Registry, as_of: DateLike | None = None, grade_scale: str = "hrc-follow-up"
 ) -> tuple[Deadline, ...]:
     """Each review with a follow-up procedure, by due date (unknown due dates last)."""
-    day = as_of or dt.date.today()
+    day = as_optional_date(as_of, "as_of") or dt.date.today()
     out = []
     for review in registry.reviews.values():
         if review.follow_up is None:
@@ -141,12 +142,15 @@ def deadlines(
     return tuple(sorted(out, key=lambda d: (d.due is None, d.due or dt.date.min, d.review)))
 
 
-def elapsed(start: dt.date, end: dt.date) -> tuple[int, int, int]:
+def elapsed(start: DateLike, end: DateLike) -> tuple[int, int, int]:
     """Whole years, months and days from ``start`` to ``end`` (``end`` not before it).
 
     >>> elapsed(dt.date(2017, 7, 11), dt.date(2025, 9, 30))
     (8, 2, 19)
+
+    Dates or ISO strings such as ``"2025-06-30"``.
     """
+    start, end = as_date(start, "start"), as_date(end, "end")
     if end < start:
         raise ValueError(f"{end} is before {start}")
     months = (end.year - start.year) * 12 + end.month - start.month

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import frozen
 
+from followup.model.dates import DateLike, as_date, as_optional_date
 from followup.model.records import Assessment, Recommendation
 from followup.model.registry import Registry
 from followup.scoring.score import UNKNOWN, ScoreResult, score
@@ -50,8 +51,10 @@ def change_dates(
     return tuple(sorted(dates))
 
 
-def period_ends(start: dt.date, end: dt.date, every: str = "quarter") -> tuple[dt.date, ...]:
-    """The last day of each month or quarter (``every``) from ``start``'s to ``end``'s."""
+def period_ends(start: DateLike, end: DateLike, every: str = "quarter") -> tuple[dt.date, ...]:
+    """The last day of each month or quarter (``every``) from ``start``'s to ``end``'s
+    (dates or ISO strings such as ``"2025-06-30"``)."""
+    start, end = as_date(start, "start"), as_date(end, "end")
     step = {"month": 1, "quarter": 3, "year": 12}.get(every)
     if step is None:
         raise ValueError(f"every must be month, quarter or year, not {every!r}")
@@ -74,14 +77,18 @@ def series(
     registry: Registry,
     by: str | Sequence[str] = (),
     *,
-    dates: Iterable[dt.date] | None = None,
+    dates: Iterable[DateLike] | None = None,
     **options: object,
 ) -> tuple[ScoreResult, ...]:
     """Scores at each date of ``dates`` (default: every date an assessment was made).
 
     ``options`` go to :func:`followup.score` (``scale``, ``where``, ``policy``, ...).
     """
-    when = tuple(dates) if dates is not None else change_dates(registry)
+    when = (
+        tuple(as_date(day, "dates") for day in dates)
+        if dates is not None
+        else change_dates(registry)
+    )
     return tuple(score(registry, by, as_of=day, **options) for day in when)  # type: ignore[arg-type]
 
 
@@ -114,15 +121,17 @@ class Change:
 
 def change(
     registry: Registry,
-    before: dt.date,
-    after: dt.date,
+    before: DateLike,
+    after: DateLike,
     *,
     scale: str | None = None,
     where: Callable[[Recommendation], bool] | None = None,
     policy: Policy = LATEST,
 ) -> Change:
     """The transition matrix between ``before`` and ``after`` for recommendations that
-    existed at both dates (their review took place on or before ``before``)."""
+    existed at both dates (their review took place on or before ``before``); dates or
+    ISO strings such as ``"2025-06-30"``."""
+    before, after = as_date(before, "before"), as_date(after, "after")
     if after < before:
         raise ValueError("`after` must not be before `before`")
     scale_id = scale or registry.info.default_scale
@@ -177,7 +186,7 @@ class Lineage:
 def lineages(
     registry: Registry,
     *,
-    as_of: dt.date | None = None,
+    as_of: DateLike | None = None,
     scale: str | None = None,
     implemented: str = "implemented",
     policy: Policy = LATEST,
@@ -189,7 +198,7 @@ def lineages(
     years" reads from :attr:`Lineage.first_raised`, :attr:`Lineage.status` and
     :attr:`Lineage.years_open`.
     """
-    day = as_of or dt.date.today()
+    day = as_optional_date(as_of, "as_of") or dt.date.today()
     scale_id = scale or registry.info.default_scale
     default = registry.info.default_scale
     recs = registry.recommendations

@@ -18,11 +18,11 @@ counted by :func:`regressions`, never folded silently into a zero.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from attrs import frozen
 
+from followup.model.dates import DateLike, as_date
 from followup.model.registry import Registry
 from followup.model.scales import Scale
 from followup.scoring.equivalence import equivalences_of
@@ -56,12 +56,14 @@ def _scored_levels(scale: Scale) -> list[str]:
     return [lv.id for lv in scale.levels if lv.score is not None]
 
 
-def rates(registry: Registry, group: GroupScore, scale: Scale, as_of: dt.date) -> tuple[Rate, ...]:
+def rates(registry: Registry, group: GroupScore, scale: Scale, as_of: DateLike) -> tuple[Rate, ...]:
     """The three definitions' figures for ``group`` (a group of a score on ``scale``).
 
     ``registry`` must be the one the group was scored on (the same view), so that the
-    first assessment of a recommendation is looked up in the same history.
+    first assessment of a recommendation is looked up in the same history. ``as_of`` is
+    a date or an ISO string such as ``"2025-06-30"``.
     """
+    as_of = as_date(as_of, "as_of")
     scored = _scored_levels(scale)
     rank = {level: i for i, level in enumerate(sorted(scored, key=_score_key(scale)))}
     top = max((lv for lv in scale.levels if lv.score is not None), key=lambda lv: lv.score or 0.0)

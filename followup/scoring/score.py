@@ -16,20 +16,19 @@ from typing import Any
 from attrs import frozen
 
 from followup.errors import FollowupError
+from followup.model.dates import DateLike, as_optional_date
 from followup.model.records import Assessment, Recommendation
 from followup.model.registry import Registry, UnknownIdError
 from followup.model.scales import Scale
+from followup.scoring import _tables
 from followup.scoring.status import LATEST, Policy, in_force
 
 __all__ = [
     "DIMENSIONS",
-    "NO_RESPONSE",
     "UNKNOWN",
     "GroupScore",
-    "ResponseGroup",
     "ScoreResult",
     "implemented_levels",
-    "responses",
     "score",
 ]
 
@@ -73,7 +72,7 @@ class GroupScore:
         return self.assessed / self.total if self.total else None
 
 
-@frozen
+@frozen(repr=False)
 class ScoreResult:
     """Scores by group as of a date, with what produced them."""
 
@@ -94,33 +93,45 @@ class ScoreResult:
         raise UnknownIdError("group", " / ".join(key), [" / ".join(g.key) for g in self.groups])
 
     def rows(self) -> list[dict[str, Any]]:
-        """One plain row per group (for CSV and JSON): keys, counts, figures, ids."""
-        out = []
-        for group in (*self.groups, self.overall):
-            row: dict[str, Any] = dict(zip(self.by, group.key, strict=False))
-            if group is self.overall:
-                row = dict.fromkeys(self.by, "(all)")
-            row.update(
-                total=group.total,
-                assessed=group.assessed,
-                coverage=group.coverage,
-                scored=group.scored,
-                score=group.score,
-                implementation_rate=group.implementation_rate,
-            )
-            for level in (*self.levels, UNKNOWN):
-                row[level] = group.counts.get(level, 0)
-            row["ids"] = {k: list(v) for k, v in group.ids.items()}
-            out.append(row)
-        return out
+        """One plain row per group, then the overall row with ``"(all)"`` for each
+        dimension (what ``followup score`` prints). For analysis prefer
+        :meth:`group_rows` and :meth:`overall_row`, which keep the two apart."""
+        overall = _tables.row(self, self.overall, ("(all)",) * len(self.by))
+        return [*_tables.group_rows(self), overall]
 
-    def to_frame(self) -> Any:
-        """The rows as a pandas DataFrame (needs pandas: ``pip install 'followup[pandas]'``)."""
-        try:
-            import pandas as pd
-        except ImportError:
-            raise FollowupError("to_frame() needs pandas: pip install 'followup[pandas]'") from None
-        return pd.DataFrame(self.rows())
+    def group_rows(self) -> list[dict[str, Any]]:
+        """One plain row per group (keys, counts, figures, ids), no overall row."""
+        return _tables.group_rows(self)
+
+    def overall_row(self) -> dict[str, Any]:
+        """The overall figures as a plain row (its dimension columns None)."""
+        return _tables.overall_row(self)
+
+    def to_frame(self, *, include_overall: bool = False) -> Any:
+        """The groups as a pandas DataFrame, one row each (sums and plots add up).
+
+        With ``include_overall=True`` the overall figures come last, as a row whose
+        dimension columns are empty and whose ``overall`` column is True (False on the
+        groups). See also :meth:`overall_frame`. Needs pandas
+        (``pip install 'followup[pandas]'``).
+        """
+        return _tables.frame(self, include_overall=include_overall)
+
+    def overall_frame(self) -> Any:
+        """The overall figures as a one-row pandas DataFrame."""
+        return _tables.overall_frame(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: what was scored, ``groups`` and ``overall``; numbers rounded
+        once here (:func:`followup.scoring.output.for_output`), never in the arithmetic."""
+        return _tables.to_dict(self)
+
+    def __repr__(self) -> str:
+        return _tables.result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the score table, overall last."""
+        return _tables.result_html(self)
 
 
 # -- grouping ---------------------------------------------------------------------------
@@ -229,7 +240,7 @@ def score(
     registry: Registry,
     by: str | Sequence[str] = (),
     *,
-    as_of: dt.date | None = None,
+    as_of: DateLike | None = None,
     where: Callable[[Recommendation], bool] | None = None,
     scale: str | None = None,
     policy: Policy = LATEST,
@@ -242,7 +253,8 @@ def score(
       ``"follow-up"``, ``"judge"``, or two of them (``("theme", "review")``); empty: one
       group of all. A recommendation in two themes counts in both themes' groups (and
       once in :attr:`ScoreResult.overall`).
-    - ``as_of``: the date (today when None); assessments after it are not seen.
+    - ``as_of``: the date (today when None), a date or an ISO string such as
+      ``"2025-06-30"``; assessments after it are not seen.
     - ``where``: which recommendations (a predicate); ``scale``: whose levels (the
       registry's default scale when None); ``policy``: whose assessment is in force.
     - ``weighted``: weigh each recommendation by its ``weight`` field.
@@ -254,7 +266,7 @@ def score(
     for dim in dims:
         if dim not in _GROUPINGS:
             raise UnknownIdError("grouping", dim, DIMENSIONS)
-    day = as_of or dt.date.today()
+    day = as_optional_date(as_of, "as_of") or dt.date.today()
     scale_id = scale or registry.info.default_scale
     if scale_id not in registry.scales:
         raise UnknownIdError("scale", scale_id, registry.scales)
@@ -369,51 +381,3 @@ def _product(
     first = dict.fromkeys(keyers[0](registry, rec, entry))
     second = dict.fromkeys(keyers[1](registry, rec, entry))
     return [(a, b) for a in first for b in second]
-
-
-#: The response key of recommendations with no response recorded by the date.
-NO_RESPONSE = "no-response"
-
-
-@frozen
-class ResponseGroup:
-    """The States' latest responses in one group: position -> recommendation ids."""
-
-    key: tuple[str, ...]
-    ids: Mapping[str, tuple[str, ...]]  # by position value, and NO_RESPONSE
-
-    def count(self, position: str) -> int:
-        """How many recommendations' latest response is ``position``."""
-        return len(self.ids.get(position, ()))
-
-
-def responses(
-    registry: Registry,
-    by: str | Sequence[str] = (),
-    *,
-    as_of: dt.date | None = None,
-    where: Callable[[Recommendation], bool] | None = None,
-) -> tuple[ResponseGroup, ...]:
-    """The latest response of each recommendation as of a date, counted by group.
-
-    Responses (supported, noted, reply received, ...) say what a State answered, not
-    what it did: they are reported apart from the implementation scores.
-    """
-    dims = (by,) if isinstance(by, str) else tuple(by)
-    for dim in dims:
-        if dim not in _GROUPINGS or dim == "judge":
-            raise UnknownIdError("grouping", dim, [d for d in DIMENSIONS if d != "judge"])
-    day = as_of or dt.date.today()
-    keyers = [_GROUPINGS[d] for d in dims]
-    groups: dict[Any, dict[str, list[str]]] = {}
-    for rec in registry.recommendations.values():
-        if where is not None and not where(rec):
-            continue
-        latest = rec.latest_response(day)
-        position = latest.response.value if latest is not None else NO_RESPONSE
-        for key in _product(keyers, registry, rec, None):
-            groups.setdefault(key, {}).setdefault(position, []).append(rec.id)
-    return tuple(
-        ResponseGroup(key, {p: tuple(sorted(ids)) for p, ids in groups[key].items()})
-        for key in sorted(groups)
-    )

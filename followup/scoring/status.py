@@ -14,11 +14,11 @@ A recommendation with no assessment in force is *unknown*: it is never scored as
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from attrs import field, frozen
 
+from followup.model.dates import DateLike, as_date
 from followup.model.records import Assessment, Recommendation
 
 __all__ = ["LATEST", "Policy", "in_force"]
@@ -51,7 +51,7 @@ LATEST = Policy()
 
 def in_force(
     rec: Recommendation,
-    as_of: dt.date,
+    as_of: DateLike,
     scale: str,
     default_scale: str,
     policy: Policy = LATEST,
@@ -60,7 +60,9 @@ def in_force(
 
     ``default_scale`` is the scale of assessments that name none (the registry's).
     History is in date order (the loader checks it), so the search runs from the end.
+    ``as_of`` is a date or an ISO string such as ``"2025-06-30"``.
     """
+    as_of = as_date(as_of, "as_of")
     history = rec.history
     if not policy.prefer:
         for entry in reversed(history):
