@@ -8,6 +8,7 @@ import io
 import itertools
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,7 @@ from followup.scoring.agreement import (
     NO_SHARED,
     NO_VARIATION,
     TOO_FEW,
+    AgreementNotInstalledError,
     agreement,
 )
 
@@ -500,3 +502,14 @@ def test_example_registry_is_clean_and_says_it_is_invented() -> None:
     ]
     notes += [r.note for r in registry.reviews.values() if r.note is not None]
     assert notes and all("ILLUSTRATIVE DATA, NOT REAL FINDINGS" in str(n) for n in notes)
+
+
+def test_without_the_agreement_extra_the_message_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = _literature_registry(tmp_path)
+    monkeypatch.setitem(sys.modules, "krippendorff", None)  # as if not installed
+    with pytest.raises(AgreementNotInstalledError) as raised:
+        agreement(registry, DAY)
+    assert 'pip install "followup[agreement]"' in str(raised.value)
+    assert isinstance(raised.value, followup.FollowupError)

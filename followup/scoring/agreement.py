@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
+from followup.errors import FollowupError
 from followup.model.dates import DateLike, as_optional_date
 from followup.model.records import Assessment, Evidence
 from followup.model.registry import Registry, UnknownIdError
@@ -38,6 +39,7 @@ __all__ = [
     "NO_SHARED",
     "NO_VARIATION",
     "TOO_FEW",
+    "AgreementNotInstalledError",
     "AgreementReport",
     "Judged",
     "Judgement",
@@ -46,6 +48,18 @@ __all__ = [
     "agreement",
     "common_level",
 ]
+
+
+class AgreementNotInstalledError(FollowupError):
+    """Krippendorff's alpha was asked for and the ``agreement`` extra is not installed."""
+
+    def __init__(self, missing: str) -> None:
+        self.missing = missing
+        super().__init__(
+            f"cannot compute agreement between judges without {missing}, which is not "
+            'installed; install the agreement extra: pip install "followup[agreement]" '
+            '(from a checkout: pip install ".[agreement]")'
+        )
 
 
 #: Why alpha is undefined, by case (also shown by the CLI and the scorecard).
@@ -248,8 +262,11 @@ def _alpha(
         return None, units, agreed, TOO_FEW
     if len(set().union(*values)) < 2:
         return None, units, agreed, NO_VARIATION
-    import krippendorff  # and so numpy: loaded only when an alpha is computed
-    import numpy as np
+    try:
+        import krippendorff  # and so numpy: loaded only when an alpha is computed
+        import numpy as np
+    except ImportError as error:
+        raise AgreementNotInstalledError(error.name or "krippendorff") from error
 
     data = [[np.nan if v is None else float(v) for v in row] for row in zip(*kept, strict=True)]
     value = krippendorff.alpha(
