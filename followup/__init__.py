@@ -33,6 +33,7 @@ from followup.model import (
     is_confidential,
     pick,
 )
+from followup.model.dates import InvalidDate
 from followup.registry import (
     FORMAT_VERSION,
     Change,
@@ -55,6 +56,7 @@ from followup.registry import (
 )
 from followup.registry.outputs import UnsafeOutput
 from followup.scoring import GroupScore, Policy, ScoreResult, score
+
 
 def _version() -> str:
     """The installed distribution's version: pyproject.toml is its one source."""
@@ -95,6 +97,7 @@ __all__ = [
     "FollowupError",
     "GroupScore",
     "InterruptedEdit",
+    "InvalidDate",
     "Judge",
     "Level",
     "LockTimeout",

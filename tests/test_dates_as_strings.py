@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -120,3 +121,26 @@ def test_the_helper() -> None:
         as_date("2025-06", "x")  # a day, not a month, is wanted here
     with pytest.raises(TypeError, match="x must be a date"):
         as_date(None, "x")
+
+
+def test_the_editor_takes_iso_strings(tmp_path: Path) -> None:
+    import shutil
+
+    target = tmp_path / "kaz"
+    shutil.copytree(KAZAKHSTAN, target)
+    with followup.edit(target, today="2026-01-20") as ed:
+        entry = ed.assess(
+            "kaz-ccpr-2-p50c",
+            status="implemented",
+            on="2026-01-15",
+            by="compilers",
+            fact_date="2026-01-10",
+            evidence=["CCPR/C/KAZ/CO/3"],
+        )
+    assert entry.date == dt.date(2026, 1, 15)
+    assert entry.fact_date == dt.date(2026, 1, 10)
+    with (
+        pytest.raises(TypeError, match="on must be a date or an ISO date string"),
+        followup.edit(target) as ed,
+    ):
+        ed.assess("kaz-ccpr-2-p50c", status="implemented", on=20260115, by="x")  # type: ignore[arg-type]

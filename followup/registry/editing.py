@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 import attrs
 from attrs import frozen
 
+from followup.model.dates import DateLike, as_date, as_optional_date
 from followup.model.manifest import Theme
 from followup.model.records import Assessment, Evidence, Recommendation, Response, Review
 from followup.model.registry import Registry, UnknownIdError
@@ -185,18 +186,21 @@ class Editor:
         rec_id: str,
         *,
         status: str,
-        on: dt.date,
+        on: DateLike,
         by: str,
         scale: str | None = None,
         evidence: Iterable[Evidence | str] = (),
         note: Text | str | None = None,
-        fact_date: dt.date | None = None,
+        fact_date: DateLike | None = None,
         unverified: str | None = None,
     ) -> Assessment:
         """Record that judge ``by`` judged recommendation ``rec_id`` to be at level
         ``status`` on ``on``. Evidence is :class:`Evidence` or, for short, a URL or a
         document symbol; ``fact_date`` is the date of the fact the judgement reflects;
-        dates may be known to the month or the year (:class:`PartialDate`)."""
+        dates may be known to the month or the year (:class:`PartialDate`), and a whole
+        day may be given as an ISO string (``"2025-06-30"``)."""
+        on = as_date(on, "on")
+        fact_date = as_optional_date(fact_date, "fact_date")
         if fact_date is not None:
             _editchecks.check_date(self._today, fact_date, f"{rec_id}: fact date")
         entry = build(
@@ -218,7 +222,7 @@ class Editor:
         rec_id: str,
         *,
         position: Position | str,
-        on: dt.date | None,
+        on: DateLike | None,
         document: str | None = None,
         url: str | None = None,
         by: str | None = None,
@@ -229,6 +233,7 @@ class Editor:
 
         ``on`` is None for a reply known to exist whose date is not established: then
         ``unverified`` must say why (the registry's check refuses it otherwise)."""
+        on = as_optional_date(on, "on")
         try:
             value = Position(position)
         except ValueError:
@@ -385,7 +390,7 @@ def edit(
     path: str | os.PathLike[str],
     *,
     timeout: float = 10.0,
-    today: dt.date | None = None,
+    today: DateLike | None = None,
     fast: bool = True,
 ) -> Iterator[Editor]:
     """Edit the registry at ``path``; see the module's documentation for the guarantees.
@@ -393,7 +398,7 @@ def edit(
     ``timeout`` is how long to wait for another editor's lock (then
     :class:`followup.registry.safefile.LockTimeout`).
     """
-    day = today or dt.date.today()
+    day = as_optional_date(today, "today") or dt.date.today()
     with _editsession.opened(path, timeout=timeout, today=day, fast=fast) as held:
         editor = Editor(held, day, fast=fast)
         yield editor
