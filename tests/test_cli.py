@@ -215,7 +215,7 @@ def test_scorecard_exclude_unverified_reaches_build(
 
     monkeypatch.setattr(followup.scorecard, "build", build)
     monkeypatch.setattr(followup.scorecard, "write", lambda *_a, **_k: [])
-    monkeypatch.setattr("followup.cli.publish._fallback_notice", lambda *_a: None)
+    monkeypatch.setattr("followup.cli.cards._fallback_notice", lambda *_a: None)
     for flag, expected in (((), False), (("--exclude-unverified",), True)):
         code, _ = run(
             "scorecard", str(KAZAKHSTAN), "--period", "2025-Q3", "-o", str(tmp_path), *flag

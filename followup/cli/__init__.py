@@ -5,11 +5,16 @@ Exit codes: 0 success, 1 problems found (or a user mistake), 2 usage error,
 "internal error, please report" and shows one only with ``--debug``.
 
 This module assembles the parser and runs a command; the commands live in modules by
-concept: :mod:`~followup.cli.publish` (validate, info, scorecard),
+concept: :mod:`~followup.cli.start` (init, add-review),
+:mod:`~followup.cli.publish` (validate, info), :mod:`~followup.cli.cards` (scorecard),
 :mod:`~followup.cli.edit` (assess, respond, add-recommendation, migrate),
 :mod:`~followup.cli.analysis` (score, progress, deadlines),
-:mod:`~followup.cli.agreement` (agreement) and :mod:`~followup.cli.interop`
-(import, export, schema).
+:mod:`~followup.cli.agreement` (agreement), :mod:`~followup.cli.interop`
+(import, export, schema) and :mod:`~followup.cli.completion` (completion).
+
+``--debug`` is taken before or after the command; a misspelled command or choice gets
+the nearest ones; every command's ``--help`` ends with its date formats and an example
+(:mod:`followup.cli._help`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from followup.cli import agreement, analysis, edit, interop, publish
+from followup.cli import agreement, analysis, cards, completion, edit, interop, publish, start
 from followup.cli._base import (
     EXIT_INTERNAL,
     EXIT_OK,
@@ -31,6 +36,7 @@ from followup.cli._base import (
     Parser,
     Subparsers,
 )
+from followup.cli._help import add_epilogs, subparsers_of
 from followup.cli._terminal import escape, safe_output
 from followup.cli.publish import summary
 from followup.errors import FollowupError
@@ -49,6 +55,10 @@ __all__ = [
 ]
 
 
+def _completion(args: argparse.Namespace, out: TextIO) -> int:
+    return completion.completion(args, out, _parser)
+
+
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     # `check` is looked up here at call time, so tests can replace followup.cli.check
     return publish.validate(args, out, check)
@@ -57,6 +67,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 #: Every command in the order ``followup --help`` lists them: how to add its parser,
 #: and the function that runs it.
 _COMMANDS: tuple[tuple[str, Callable[[Subparsers], None], Handler], ...] = (
+    ("init", start.add_init, start.init),
+    ("add-review", start.add_add_review, start.add_review),
     ("validate", publish.add_validate, _validate),
     ("info", publish.add_info, publish.info),
     ("assess", edit.add_assess, edit.assess),
@@ -66,12 +78,15 @@ _COMMANDS: tuple[tuple[str, Callable[[Subparsers], None], Handler], ...] = (
     ("progress", analysis.add_progress, analysis.progress),
     ("deadlines", analysis.add_deadlines, analysis.follow_up_deadlines),
     ("agreement", agreement.add_agreement, agreement.judges_agreement),
-    ("scorecard", publish.add_scorecard, publish.scorecard),
+    ("scorecard", cards.add_scorecard, cards.scorecard),
     ("import", interop.add_import, interop.interop),
     ("export", interop.add_export, interop.interop),
     ("schema", interop.add_schema, interop.interop),
     ("migrate", edit.add_migrate, edit.migrate_files),
+    ("completion", completion.add_completion, _completion),
 )
+
+_DEBUG_HELP = "show tracebacks of internal errors (before or after the command)"
 
 
 def _version() -> str:
@@ -84,13 +99,29 @@ def _parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="followup",
         description="Track UN human-rights recommendations, State responses and implementation.",
+        epilog="`followup COMMAND --help` gives a command's options, the date formats it "
+        "reads and an example. To start a registry: followup init DIR --state CODE (see "
+        "docs/tutorial.md).",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=Parser, metavar="COMMAND"
+    )
     for _name, add, _run in _COMMANDS:
         add(commands)
+    for sub in subparsers_of(parser).values():
+        _debug_anywhere(sub)
+    add_epilogs(parser)
     return parser
+
+
+def _debug_anywhere(parser: argparse.ArgumentParser) -> None:
+    """``--debug`` after the command too: the command's parser takes it, leaving the
+    main parser's value alone when it is not given (``SUPPRESS``)."""
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    for sub in subparsers_of(parser).values():
+        _debug_anywhere(sub)
 
 
 def _say(text: str) -> None:

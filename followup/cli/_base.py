@@ -11,6 +11,7 @@ from typing import Any, TextIO, TypeAlias
 
 from attrs import frozen
 
+from followup.cli._suggest import hint
 from followup.model.dates import parse_date
 from followup.model.public import public_view
 from followup.model.registry import Registry
@@ -42,6 +43,20 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit 2 with a message, never a traceback."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # a value not among the choices (a misspelled command, --format jsn): say the
+        # nearest choices too
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            near = hint(str(value), [str(c) for c in action.choices or ()])
+            if isinstance(action, argparse._SubParsersAction):
+                message = f"{value!r} is not a command{near} (`{self.prog} --help` lists them)"
+                raise argparse.ArgumentError(None, message) from None
+            if not near:
+                raise
+            raise argparse.ArgumentError(action, f"{exc.message}{near}") from None
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)

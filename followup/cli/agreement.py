@@ -11,6 +11,7 @@ import json
 from typing import Any, TextIO
 
 from followup.cli._base import EXIT_OK, Subparsers, confidential_arg, date_arg, path_arg, view_of
+from followup.cli._levels import scale_of
 from followup.i18n import counted
 from followup.model.registry import Registry
 from followup.registry import load
@@ -21,6 +22,7 @@ from followup.scoring.agreement import (
     PairAgreement,
     agreement,
 )
+from followup.scoring.output import for_output
 
 __all__ = ["add_agreement", "judges_agreement", "report_data"]
 
@@ -158,10 +160,11 @@ def judges_agreement(args: argparse.Namespace, out: TextIO) -> int:
     [--include-confidential]``."""
     seen = view_of(load(args.path), args.include_confidential, "assessments")
     registry, view = seen.registry, seen.label
+    scale_of(registry.info, args.scale)
     report = agreement(registry, args.as_of, scale=args.scale)
     if args.format == "json":
         data = report_data(report, registry, view)
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(for_output(data), ensure_ascii=False, indent=2) + "\n")
     else:
         _write_text(report, registry, view, out)
     return EXIT_OK

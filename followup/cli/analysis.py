@@ -14,11 +14,13 @@ import json
 from typing import TextIO
 
 from followup.cli._base import EXIT_OK, Subparsers, confidential_arg, date_arg, path_arg, view_of
+from followup.cli._levels import scale_of
 from followup.errors import FollowupError
 from followup.i18n import counted
 from followup.registry import load
 from followup.scoring import DIMENSIONS, UNKNOWN, Deadline, Policy, change, deadlines, score
 from followup.scoring.deadlines import elapsed
+from followup.scoring.output import for_output
 
 __all__ = [
     "add_deadlines",
@@ -56,8 +58,12 @@ def add_progress(commands: Subparsers) -> None:
     """``followup progress``."""
     progress_cmd = commands.add_parser("progress", help="what moved between two dates")
     path_arg(progress_cmd)
-    progress_cmd.add_argument("--from", dest="start", type=date_arg, required=True)
-    progress_cmd.add_argument("--to", dest="end", type=date_arg, required=True)
+    progress_cmd.add_argument(
+        "--from", dest="start", type=date_arg, required=True, help="the earlier date (YYYY-MM-DD)"
+    )
+    progress_cmd.add_argument(
+        "--to", dest="end", type=date_arg, required=True, help="the later date (YYYY-MM-DD)"
+    )
     progress_cmd.add_argument("--scale", default=None, help="scale id (the registry's default)")
     progress_cmd.add_argument("--format", choices=("text", "json"), default="text")
     confidential_arg(progress_cmd)
@@ -81,6 +87,7 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
     if len(args.by) > 2:
         raise FollowupError("give --by at most twice")
     view = view_of(load(args.path), args.include_confidential)
+    scale_of(view.registry.info, args.scale)
     result = score(
         view.registry,
         args.by,
@@ -99,7 +106,7 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
             **view.data(),
             "groups": rows,
         }
-        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(for_output(payload), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     levels = [*result.levels, UNKNOWN]
     if args.format == "csv":
@@ -160,7 +167,14 @@ def scores(args: argparse.Namespace, out: TextIO) -> int:
 
 def progress(args: argparse.Namespace, out: TextIO) -> int:
     """``followup progress PATH --from D --to D [--scale S] [--format text|json]``."""
+    if args.start > args.end:
+        raise FollowupError(
+            f"--from {args.start.isoformat()} is after --to {args.end.isoformat()}: "
+            "give the earlier date to --from (e.g. --from "
+            f"{args.end.isoformat()} --to {args.start.isoformat()})"
+        )
     view = view_of(load(args.path), args.include_confidential)
+    scale_of(view.registry.info, args.scale)
     moved = change(view.registry, args.start, args.end, scale=args.scale)
     if args.format == "json":
         payload = {
@@ -175,7 +189,7 @@ def progress(args: argparse.Namespace, out: TextIO) -> int:
                 for (a, b), ids in moved.transitions.items()
             ],
         }
-        out.write(json.dumps(payload, indent=2) + "\n")
+        out.write(json.dumps(for_output(payload), indent=2) + "\n")
         return EXIT_OK
     out.write(f"{view.line()}\n")
     out.write(
@@ -244,7 +258,7 @@ def follow_up_deadlines(args: argparse.Namespace, out: TextIO) -> int:
             for d in found
         ]
         payload = {"as_of": as_of.isoformat(), **view.data(), "procedures": procedures}
-        out.write(json.dumps(payload, indent=2) + "\n")
+        out.write(json.dumps(for_output(payload), indent=2) + "\n")
         return EXIT_OK
     out.write(f"{view.line()}\n")
     if not found:

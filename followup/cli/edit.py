@@ -4,11 +4,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+import datetime as dt
+import shlex
+from typing import TextIO
 
 from followup.cli._base import EXIT_OK, EXIT_PROBLEMS, Subparsers, path_arg, source_date_arg
-from followup.registry import edit, migrate
+from followup.cli._editrun import edit_options, run_edit, unverified_option
+from followup.cli._levels import position_of, resolve_level, scales_used
+from followup.cli._suggest import hint
+from followup.errors import FollowupError
+from followup.registry import migrate
 from followup.registry.editing import Editor, build_recommendation
+from followup.registry.editlookup import manifest, review_ids, review_of
 
 __all__ = [
     "add_add_recommendation",
@@ -29,7 +36,12 @@ def add_assess(commands: Subparsers) -> None:
     )
     path_arg(assess_cmd)
     assess_cmd.add_argument("rec_id", metavar="REC_ID", help="the recommendation's id")
-    assess_cmd.add_argument("--status", required=True, help="a level of the scale")
+    assess_cmd.add_argument(
+        "--status",
+        required=True,
+        help="a level of the scale, by id or label: partially-implemented or "
+        '"Partially implemented"',
+    )
     assess_cmd.add_argument(
         "--on", type=source_date_arg, required=True, help="date of the judgement (or 2025-06)"
     )
@@ -47,8 +59,8 @@ def add_assess(commands: Subparsers) -> None:
         "--evidence", nargs="+", default=[], metavar="URL_OR_SYMBOL", help="sources"
     )
     assess_cmd.add_argument("--note", default=None, help="a note on the judgement")
-    _unverified_option(assess_cmd)
-    _edit_options(assess_cmd)
+    unverified_option(assess_cmd)
+    edit_options(assess_cmd)
 
 
 def add_respond(commands: Subparsers) -> None:
@@ -59,7 +71,8 @@ def add_respond(commands: Subparsers) -> None:
     respond_cmd.add_argument(
         "--position",
         required=True,
-        help="supported, partially-supported, noted, reply-received or no-reply",
+        help="supported, partially-supported, noted, reply-received or no-reply (or its "
+        'label: "Partially supported")',
     )
     respond_cmd.add_argument(
         "--on",
@@ -71,17 +84,8 @@ def add_respond(commands: Subparsers) -> None:
     respond_cmd.add_argument("--document", default=None, help="symbol of the document holding it")
     respond_cmd.add_argument("--url", default=None, help="where to read it")
     respond_cmd.add_argument("--note", default=None)
-    _unverified_option(respond_cmd)
-    _edit_options(respond_cmd)
-
-
-def _unverified_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--unverified",
-        default=None,
-        metavar="TEXT",
-        help="what is not yet checked against its source, and what to check",
-    )
+    unverified_option(respond_cmd)
+    edit_options(respond_cmd)
 
 
 def add_add_recommendation(commands: Subparsers) -> None:
@@ -99,7 +103,7 @@ def add_add_recommendation(commands: Subparsers) -> None:
     add.add_argument("--follow-up", action="store_true", help="selected for follow-up")
     add.add_argument("--reiterates", nargs="+", default=[], help="ids it reiterates")
     add.add_argument("--unverified", default=None, help="what is not yet checked")
-    _edit_options(add)
+    edit_options(add)
 
 
 def add_migrate(commands: Subparsers) -> None:
@@ -111,41 +115,22 @@ def add_migrate(commands: Subparsers) -> None:
     )
 
 
-def _edit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--timeout", type=float, default=10.0, help="seconds to wait for another editor (10)"
-    )
-    parser.add_argument("--dry-run", action="store_true", help="check the edit, write nothing")
-
-
-class _DryRun(Exception):  # noqa: N818 (leaves the edit without writing)
-    pass
-
-
-def _edit(args: argparse.Namespace, out: TextIO, apply: Any) -> int:
-    try:
-        with edit(args.path, timeout=args.timeout) as editor:
-            apply(editor)
-            if args.dry_run:
-                editor.verify()
-                for change in editor.changes:
-                    out.write(f"would change {change}\n")
-                raise _DryRun
-    except _DryRun:
-        return EXIT_OK
-    for change in editor.changes:
-        out.write(f"{change}\n")
-    return EXIT_OK
-
-
 def assess(args: argparse.Namespace, out: TextIO) -> int:
-    """``followup assess PATH REC_ID --status S --on DATE --by JUDGE ...``."""
-    return _edit(
-        args,
-        out,
-        lambda ed: ed.assess(
+    """``followup assess PATH REC_ID --status S --on DATE --by JUDGE ...``: the level by
+    its id or its label, the date not before the review's."""
+
+    def apply(ed: Editor) -> None:
+        status = resolve_level(
+            manifest(ed),
             args.rec_id,
-            status=args.status,
+            args.status,
+            args.scale,
+            lambda: scales_used(ed.registry, args.rec_id),  # for an error only: a load
+        )
+        refuse_before_review(ed, args.rec_id, args.on)
+        ed.assess(
+            args.rec_id,
+            status=status,
             on=args.on,
             by=args.by,
             scale=args.scale,
@@ -153,31 +138,37 @@ def assess(args: argparse.Namespace, out: TextIO) -> int:
             note=args.note,
             fact_date=args.fact_date,
             unverified=args.unverified,
-        ),
-    )
+        )
+
+    return run_edit(args, out, apply)
 
 
 def respond(args: argparse.Namespace, out: TextIO) -> int:
     """``followup respond PATH REC_ID --position P --on DATE ...``."""
-    return _edit(
-        args,
-        out,
-        lambda ed: ed.respond(
+
+    def apply(ed: Editor) -> None:
+        if args.on is not None:
+            refuse_before_review(ed, args.rec_id, args.on)
+        ed.respond(
             args.rec_id,
-            position=args.position,
+            position=position_of(args.rec_id, args.position),
             on=args.on,
             document=args.document,
             url=args.url,
             note=args.note,
             unverified=args.unverified,
-        ),
-    )
+        )
+
+    return run_edit(args, out, apply)
 
 
 def add_recommendation(args: argparse.Namespace, out: TextIO) -> int:
     """``followup add-recommendation PATH --review R --id ID --text T --document D ...``."""
 
     def apply(ed: Editor) -> None:
+        known = review_ids(ed)
+        if args.review not in known:
+            raise _unknown_review(args.path, args.review, known)
         ed.add_recommendation(
             build_recommendation(
                 id=args.rec_id,
@@ -194,7 +185,30 @@ def add_recommendation(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
 
-    return _edit(args, out, apply)
+    return run_edit(args, out, apply)
+
+
+def refuse_before_review(ed: Editor, rec_id: str, on: dt.date) -> None:
+    """Refuse a history entry dated before the review that made the recommendation (the
+    warning ``followup validate`` gives), before anything is written."""
+    found = review_of(ed, rec_id)
+    if found is not None and on < found[1]:
+        review, day = found
+        raise FollowupError(
+            f"{rec_id}: --on {on} is before the review that made it ({review}, {day}): "
+            "a response or an assessment comes after the recommendation; check the "
+            "date (YYYY-MM-DD, YYYY-MM or YYYY), or the review's date"
+        )
+
+
+def _unknown_review(path: str, review: str, known: list[str]) -> FollowupError:
+    """No review ``review``: the nearest ids, the ones there are, how to add one."""
+    listed = f"its reviews: {', '.join(known)}" if known else "it has no review yet"
+    return FollowupError(
+        f"no review with id {review!r} in this registry{hint(review, known)} ({listed}); "
+        f"add a review first: followup add-review {shlex.quote(path)} --mechanism CCPR "
+        "--date YYYY-MM-DD --document SYMBOL (`followup add-review --help` says more)"
+    )
 
 
 def migrate_files(args: argparse.Namespace, out: TextIO) -> int:
