@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -302,3 +303,21 @@ def test_bad_position_lists_the_positions(kaz: Path, capsys: pytest.CaptureFixtu
     err = fails(capsys, *argv)
     assert "'note' is not a response; did you mean 'noted'?" in err
     assert "partially-supported (Partially supported)" in err
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_no_cache_anywhere_writes_no_cache(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(cache))
+    monkeypatch.delenv("FOLLOWUP_NO_CACHE", raising=False)
+    registry = str(ROOT / "registries" / "kazakhstan")
+    argv = (
+        ["--no-cache", "info", registry] if where == "before" else ["info", registry, "--no-cache"]
+    )
+    assert main(argv, io.StringIO()) == 0
+    assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
+    assert "FOLLOWUP_NO_CACHE" not in os.environ  # only for that command
+    assert main(["info", registry], io.StringIO()) == 0
+    assert any(p.is_file() for p in cache.rglob("*"))  # the same command without it caches

@@ -23,7 +23,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from followup.cli import agreement, analysis, cards, completion, edit, interop, publish, start
@@ -87,6 +87,10 @@ _COMMANDS: tuple[tuple[str, Callable[[Subparsers], None], Handler], ...] = (
 )
 
 _DEBUG_HELP = "show tracebacks of internal errors (before or after the command)"
+_NO_CACHE_HELP = (
+    "neither read nor write the cache of checked files (as FOLLOWUP_NO_CACHE=1; "
+    "before or after the command)"
+)
 
 
 def _version() -> str:
@@ -104,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         "docs/tutorial.md).",
     )
     parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
+    parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE_HELP)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(
         dest="command", required=True, parser_class=Parser, metavar="COMMAND"
@@ -117,11 +122,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _debug_anywhere(parser: argparse.ArgumentParser) -> None:
-    """``--debug`` after the command too: the command's parser takes it, leaving the
-    main parser's value alone when it is not given (``SUPPRESS``)."""
+    """``--debug`` and ``--no-cache`` after the command too: the command's parser takes
+    them, leaving the main parser's value alone when not given (``SUPPRESS``)."""
     parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    parser.add_argument(
+        "--no-cache", action="store_true", default=argparse.SUPPRESS, help=_NO_CACHE_HELP
+    )
     for sub in subparsers_of(parser).values():
         _debug_anywhere(sub)
+
+
+@contextlib.contextmanager
+def _cache_turned_off(off: bool) -> Iterator[None]:
+    """``--no-cache``: FOLLOWUP_NO_CACHE=1 for this command only (loads and edits read it
+    through :func:`followup.registry.cache.open_cache`), as it was afterwards."""
+    if not off:
+        yield
+        return
+    before = os.environ.get("FOLLOWUP_NO_CACHE")
+    os.environ["FOLLOWUP_NO_CACHE"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["FOLLOWUP_NO_CACHE"]
+        else:
+            os.environ["FOLLOWUP_NO_CACHE"] = before
 
 
 def _say(text: str) -> None:
@@ -151,7 +177,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return _dispatch(args, stream)
+        with _cache_turned_off(args.no_cache):
+            return _dispatch(args, stream)
     except MemoryError:  # said below, once the failed command's memory is released
         pass
     _say(_out_of_memory(args))
