@@ -164,6 +164,7 @@ def require(language: str) -> tuple[str, ...]:
 def font_files(language: str) -> tuple[Path, ...]:
     """The files of the families :func:`require` gives for ``language`` (every weight
     and style matplotlib knows of them), sorted, without repeats."""
+    _need_matplotlib()
     from matplotlib import font_manager
 
     wanted = {name.casefold() for name in require(language)}
@@ -194,6 +195,7 @@ def _resolve(script: Script) -> tuple[str, ...] | None:
 def _installed_names(*, rescan: bool = False) -> frozenset[str]:
     """The (casefolded) family names in matplotlib's font list; with ``rescan``, font
     files in the system's folders that the list does not hold yet are added first."""
+    _need_matplotlib()
     from matplotlib import font_manager
 
     manager = font_manager.fontManager
@@ -206,3 +208,11 @@ def _installed_names(*, rescan: bool = False) -> frozenset[str]:
                 except (OSError, RuntimeError, ValueError):
                     continue  # a file FreeType cannot read is no font for us
     return frozenset(entry.name.casefold() for entry in manager.ttflist)
+
+
+def _need_matplotlib() -> None:
+    """Fonts are found through matplotlib's font list: without matplotlib (a core
+    install), a clear error names the extra that brings it."""
+    from followup.charts._missing import need_charts
+
+    need_charts("the charts and the HTML and PDF scorecards")

@@ -20,18 +20,33 @@ text under 8.5 points.
 - :func:`follow_up_timeline`: follow-up procedures, replies and grades on a time line.
 - :func:`save`, :func:`svg_text`, :func:`png_bytes`: deterministic PNG, SVG and PDF.
 
-Importing this package imports matplotlib; ``import followup`` does not.
+Drawing needs matplotlib, in the ``charts`` extra (``pip install "followup[charts]"``).
+Importing this package does not import it: each drawing function is loaded when first
+used, and without matplotlib that raises :class:`ChartsNotInstalledError`, naming the extra.
+:func:`trend_series`, :class:`TrendLine` and :class:`TrendPoint` need no matplotlib.
 """
 
-from followup.charts.heatmap import score_heatmap
-from followup.charts.output import FORMATS, png_bytes, save, svg_text
-from followup.charts.status import status_distribution
-from followup.charts.timeline import follow_up_timeline
-from followup.charts.transitions import transitions
-from followup.charts.trend import TrendLine, TrendPoint, score_over_time, trend_series
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+from followup.charts._missing import ChartsNotInstalledError, missing_module
+from followup.charts._series import TrendLine, TrendPoint, trend_series
+
+if TYPE_CHECKING:
+    from followup.charts.heatmap import score_heatmap
+    from followup.charts.output import FORMATS, png_bytes, save, svg_text
+    from followup.charts.status import status_distribution
+    from followup.charts.timeline import follow_up_timeline
+    from followup.charts.transitions import transitions
+    from followup.charts.trend import score_over_time
 
 __all__ = [
     "FORMATS",
+    "ChartsNotInstalledError",
     "TrendLine",
     "TrendPoint",
     "follow_up_timeline",
@@ -44,3 +59,50 @@ __all__ = [
     "transitions",
     "trend_series",
 ]
+
+#: Each name drawn with matplotlib, and the module that defines it (loaded when used).
+_LAZY = {
+    "FORMATS": "output",
+    "png_bytes": "output",
+    "save": "output",
+    "svg_text": "output",
+    "score_heatmap": "heatmap",
+    "status_distribution": "status",
+    "follow_up_timeline": "timeline",
+    "transitions": "transitions",
+    "score_over_time": "trend",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'followup.charts' has no attribute {name!r}")
+    try:
+        loaded = importlib.import_module(f"followup.charts.{module}")
+    except ImportError as error:
+        missing = missing_module(error)
+        if missing is None:
+            raise
+        raise ChartsNotInstalledError("charts", missing) from error
+    value = getattr(loaded, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """The package, which keeps its functions when a submodule of the same name loads:
+    importing ``followup.charts.transitions`` (the module) would otherwise replace the
+    function :func:`transitions` on the package."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return  # the module stays reachable through sys.modules
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -65,7 +65,11 @@ def fit(root: Figure, ax: Axes, needed: float) -> None:
 
 def _room(root: Figure, ax: Axes) -> float:
     """The height in inches layout gives ``ax`` (its box, before any fixed aspect)."""
-    root.draw_without_rendering()
+    engine = root.get_layout_engine()
+    if engine is not None:
+        engine.execute(root)
+    else:
+        root.draw_without_rendering()
     return float(ax.get_position(original=True).height * root.get_figheight())
 
 

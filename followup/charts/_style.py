@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -27,6 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, Locator
 
+from followup.charts import _metrics
 from followup.charts._wrap import wrap
 from followup.fonts import require
 from followup.i18n import format_date, message
@@ -127,7 +128,7 @@ def style(language: str, *, compact: bool = False) -> Iterator[None]:
         **(COMPACT_STYLE if compact else {}),
         "font.family": list(require(language)),
     }
-    with mpl.rc_context(cast("Any", settings)):
+    with mpl.rc_context(cast("Any", settings)), _metrics.shared():
         yield
 
 
@@ -329,12 +330,6 @@ def level_label(scale: Scale, level_id: str, language: str) -> str:
     if level_id == UNKNOWN:
         return message("level.unknown", language)
     return scale.level(level_id).label.pick(language)
-
-
-def key_label(key: tuple[str, ...], labels: Mapping[str, str] | None) -> str:
-    """A group's display label: each part through ``labels``, joined by `` / ``."""
-    names = labels or {}
-    return " / ".join(names.get(part, part) for part in key)
 
 
 def dimension_words(by: Sequence[str], language: str) -> str:

@@ -13,6 +13,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
+from followup.charts import _metrics
 from followup.registry.outputs import write_output
 
 __all__ = ["FORMATS", "fix_layout", "png_bytes", "save", "svg_text"]
@@ -48,24 +49,30 @@ _METADATA: dict[str, dict[str, Any]] = {
 
 @contextmanager
 def _settings() -> Iterator[None]:
-    with mpl.rc_context(cast("Any", _RC)):
+    with mpl.rc_context(cast("Any", _RC)), _metrics.shared():
         yield
 
 
 def fix_layout(figure: Figure) -> None:
-    """Lay the figure out once and keep that layout (its layout engine becomes "none").
+    """Lay the figure out once and keep that layout (it has no layout engine after).
 
     Constrained layout refines the positions left by the previous draw, so each save
     would move the axes by a few millionths of a point, and the bytes would depend on
     how often, and in which formats, the figure was drawn before. Laid out once from
     the figure's first state, every later save in any format draws the same positions.
+    The layout runs alone, without drawing the figure (a save draws it), and no
+    placeholder engine is left, for which ``savefig`` would draw the figure twice.
     """
     engine = figure.get_layout_engine()
     if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
         return
     with _settings():
-        figure.draw_without_rendering()
-    figure.set_layout_engine("none")
+        if figure.axes:
+            engine.execute(figure)  # what the first draw would do first; the save draws
+    # no layout engine at all (not "none", which leaves a placeholder): savefig then
+    # draws the figure once, not a second time to run a layout that does nothing
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        figure.set_layout_engine(None)
 
 
 def _write(figure: Figure, target: Any, fmt: str, dpi: int) -> None:

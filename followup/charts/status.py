@@ -9,6 +9,7 @@ from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Rectangle
 
 from followup.charts import _compact, _direction, _style, _wrap
+from followup.charts._series import key_label
 from followup.fonts import require
 from followup.i18n import format_percent, message
 from followup.model.scales import Scale
@@ -53,7 +54,7 @@ def status_distribution(
         raise ValueError(f"the result is on scale {result.scale!r}, not {scale.id!r}")
     rows: list[tuple[str, GroupScore]] = [(message("chart.overall", language), result.overall)]
     if result.by:
-        rows += [(_style.key_label(g.key, labels), g) for g in result.groups]
+        rows += [(key_label(g.key, labels), g) for g in result.groups]
     levels = (*result.levels, UNKNOWN)
     rtl = _direction.rtl(language)
     with _style.style(language, compact=compact):

@@ -6,11 +6,13 @@
 (29, 21)
 
 ``build`` computes what a scorecard says (from the registry's public view: confidential
-fields never reach it); :meth:`Scorecard.write` or :func:`write` renders it. For a
-series of periods with an index page, see :func:`write_series`.
+fields never reach it); :meth:`Scorecard.render` gives it as HTML, Markdown or JSON
+text or PDF bytes in memory, :meth:`Scorecard.write` writes the files. For a series of
+periods with an index page, see :func:`write_series`.
 """
 
 from followup.scorecard.blocks import Document
+from followup.scorecard.branding import Branding, BrandingError
 from followup.scorecard.build import build, latest_period
 from followup.scorecard.card import (
     DeadlineRow,
@@ -25,11 +27,13 @@ from followup.scorecard.card import (
 )
 from followup.scorecard.layout import document
 from followup.scorecard.period import Period, PeriodError, periods
-from followup.scorecard.render import FORMATS, render_json, scorecard_data, write
+from followup.scorecard.render import FORMATS, render, render_json, scorecard_data, write
 from followup.scorecard.series import SeriesEntry, write_series
 
 __all__ = [
     "FORMATS",
+    "Branding",
+    "BrandingError",
     "DeadlineRow",
     "Document",
     "EvidenceRef",
@@ -47,6 +51,7 @@ __all__ = [
     "document",
     "latest_period",
     "periods",
+    "render",
     "render_json",
     "scorecard_data",
     "write",

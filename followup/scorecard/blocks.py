@@ -18,6 +18,8 @@ from attrs import field, frozen
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, FigureBase
 
+    from followup.scorecard.branding import Branding
+
 __all__ = [
     "SEPARATOR",
     "Block",
@@ -252,6 +254,8 @@ class Document:
     #: parts of ``title`` in another language (the registry's English title inside the
     #: Arabic "Scorecard: {registry}"), each ``(part, language)``; see :func:`runs`
     title_spans: tuple[tuple[str, str], ...] = ()
+    #: who publishes the scorecard (name, site, logo, colour, CSS), when given
+    branding: Branding | None = None
 
     def title_runs(self) -> tuple[tuple[str, str | None], ...]:
         """The title cut into runs, each with its language when not the document's."""

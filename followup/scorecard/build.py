@@ -21,6 +21,7 @@ from followup.i18n import check_language, message
 from followup.model.public import public_view
 from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry, UnknownIdError
+from followup.scorecard.branding import Branding
 from followup.scorecard.card import (
     DeadlineRow,
     Figures,
@@ -119,6 +120,7 @@ def build(
     horizon_days: int = HORIZON_DAYS,
     exclude_unverified: bool = False,
     today: dt.date | None = None,
+    branding: Branding | None = None,
 ) -> Scorecard:
     """The scorecard of ``registry`` for ``period`` (``"2025-Q3"``; None: the latest
     period with data, see :func:`latest_period`), in ``language`` (the registry's
@@ -130,6 +132,7 @@ def build(
     past with no reply known, are listed. ``exclude_unverified`` computes every figure
     without the recommendations and assessments marked unverified
     (:func:`followup.scoring.views.verified_view`); the page says which way it was made.
+    ``branding`` (:class:`followup.scorecard.Branding`) names who publishes it.
     """
     day = today or dt.date.today()
     the_period = (
@@ -364,6 +367,7 @@ def build(
         texts={j.rec_id: texts(reg.recommendations[j.rec_id].text) for j in report.contested},
         review_marks=review_marks,
         foreign=texts.foreign,
+        branding=branding,
         data=ScorecardData(
             by_theme=by_theme,
             by_review=by_review,

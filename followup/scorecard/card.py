@@ -10,10 +10,13 @@ import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Literal, overload
 
 from attrs import field, frozen
 
 from followup.model.scales import Scale
+from followup.scorecard._drawn import Drawn
+from followup.scorecard.branding import Branding
 from followup.scorecard.period import Period
 from followup.scoring.agreement import Judged, PairAgreement
 from followup.scoring.deadlines import Deadline, ReplyState
@@ -193,8 +196,9 @@ class ScorecardData:
 class Scorecard:
     """What a scorecard says about a registry for a period, in one language.
 
-    Render it with :meth:`write` (HTML, PDF, Markdown, JSON) or the functions of
-    :mod:`followup.scorecard`; :meth:`to_dict` gives the figures as plain data.
+    Render it with :meth:`render` (in memory: HTML, Markdown and JSON text, PDF bytes)
+    or :meth:`write` (to files); :meth:`charts` gives its charts as SVG text and
+    :meth:`to_dict` its figures as plain data.
     """
 
     registry_id: str
@@ -230,6 +234,9 @@ class Scorecard:
     review_marks: Mapping[str, str] = field(factory=dict)  # review id -> its mark
     # each registry text shown in another language than ``language``, with its language
     foreign: Mapping[str, str] = field(factory=dict)
+    branding: Branding | None = None  # who publishes it: name, site, logo, colour, CSS
+    # the document and charts, made once for every format (not part of the value)
+    _drawn: Drawn = field(init=False, factory=Drawn, eq=False, repr=False, hash=False)
 
     @property
     def change(self) -> float | None:
@@ -256,6 +263,45 @@ class Scorecard:
         from followup.scorecard.render import scorecard_data
 
         return scorecard_data(self)
+
+    @overload
+    def render(self, fmt: Literal["pdf"]) -> bytes: ...
+    @overload
+    def render(
+        self, fmt: Literal["html", "md", "json"], *, images: Mapping[str, str] | None = None
+    ) -> str: ...
+    @overload
+    def render(self, fmt: str, *, images: Mapping[str, str] | None = None) -> str | bytes: ...
+    def render(self, fmt: str, *, images: Mapping[str, str] | None = None) -> str | bytes:
+        """The scorecard as ``"html"``, ``"md"`` or ``"json"`` text, or ``"pdf"`` bytes,
+        made in memory (see :func:`followup.scorecard.render`); charts are drawn once
+        per scorecard and shared by every format.
+
+        >>> page = card.render("html")   # doctest: +SKIP
+        """
+        from followup.scorecard.render import render
+
+        return render(self, fmt, images=images)
+
+    def charts(self, *, compact: bool = False) -> dict[str, str]:
+        """The scorecard's charts as SVG text by kind (``status``, ``trend``,
+        ``heatmap``, ``transitions``, ``timeline``), as the HTML page inlines them;
+        ``compact``: their drawings for phones. Drawn once, shared with :meth:`render`;
+        needs the ``charts`` extra."""
+        from followup.scorecard import _drawn
+
+        return _drawn.compact_svgs(self) if compact else _drawn.svgs(self)
+
+    def __repr__(self) -> str:
+        from followup.scorecard._display import short_repr
+
+        return short_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the headline figures and the charts (inline SVG)."""
+        from followup.scorecard._display import notebook_html
+
+        return notebook_html(self)
 
     def write(
         self,

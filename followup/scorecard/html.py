@@ -137,10 +137,14 @@ def render_html(
     ]
     from followup import __version__
 
+    brand = document.branding if document.branding and document.branding.organisation else None
+    style = _css() + (document.branding.style() if document.branding else "")
     template = _environment().get_template("scorecard.html.j2")
     return template.render(
         doc=evolve(document, blocks=blocks),
-        css=Markup(_css()),
+        css=Markup(style),
+        brand=brand,
+        logo=brand.logo_uri() if brand else None,
         svgs=made,
         compact=small,
         mark=lambda lang: lang_attributes(lang, document.direction),

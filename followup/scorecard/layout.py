@@ -296,4 +296,5 @@ def document(card: Scorecard) -> Document:
         ),
         blocks=tuple(blocks),
         footer=footer,
+        branding=card.branding,
     )

@@ -70,6 +70,9 @@ def render_markdown(document: Document, images: Mapping[str, str] | None = None)
     """``document`` as Markdown; ``images`` maps chart kinds to image paths (relative to
     the Markdown file). Charts without an image are left out."""
     lines = [f"# {escape(document.title)}", "", f"*{escape(document.subtitle)}*", ""]
+    brand = document.branding
+    if brand is not None and brand.organisation:
+        lines += [_part(Link(brand.organisation, brand.url)), ""]
     previous = None
     for block in document.blocks:
         heading = previous.text if isinstance(previous, Heading) else None

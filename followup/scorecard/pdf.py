@@ -178,7 +178,25 @@ def document_data(document: Document, families: tuple[str, ...] | None = None) -
         "page-label": message("scorecard.page", document.language, page="{page}", pages="{pages}"),
         "separator": SEPARATOR,
         "blocks": blocks,
+        **_branding(document),
     }
+
+
+def _branding(document: Document) -> dict[str, Any]:
+    """The publisher's line and accent colour for the template (nothing unbranded)."""
+    brand = document.branding
+    if brand is None:
+        return {}
+    out: dict[str, Any] = {}
+    if brand.colour is not None:
+        out["accent"] = brand.colour
+    if brand.organisation is not None:
+        out["publisher"] = {
+            "name": brand.organisation,
+            "url": brand.url,
+            "logo": brand.svg_logo(),
+        }
+    return out
 
 
 def _lang(tag: str | None, document: str) -> dict[str, str | None] | None:

@@ -1,7 +1,8 @@
 """Writing scorecards: JSON data, and every format to files in one call.
 
-:func:`write` draws each chart once, then writes the HTML, Markdown (with its SVG
-charts beside it), PDF and JSON files, each atomically: a file is either the old one or
+:func:`render` gives a scorecard as text (HTML, Markdown, JSON) or bytes (PDF) without
+touching the disk; :func:`write` writes the same to files: the HTML, Markdown (with its
+SVG charts beside it), PDF and JSON files, each atomically: a file is either the old one or
 the complete new one, never half-written, and never written through a symbolic link
 (see :mod:`followup.registry.outputs`).
 """
@@ -20,11 +21,11 @@ import attrs
 from followup.errors import FollowupError
 from followup.registry.outputs import check_outputs, write_output
 from followup.scorecard import _typeset
-from followup.scorecard.blocks import Chart
 from followup.scorecard.card import Figures, Scorecard
 from followup.scorecard.period import Period
+from followup.scoring.output import for_output
 
-__all__ = ["FORMATS", "JSON_FORMAT", "render_json", "scorecard_data", "write"]
+__all__ = ["FORMATS", "JSON_FORMAT", "render", "render_json", "scorecard_data", "write"]
 
 #: The formats :func:`write` knows, with their file suffixes.
 FORMATS = {"html": ".html", "pdf": ".pdf", "md": ".md", "json": ".json"}
@@ -103,12 +104,23 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
             for j in card.judged
         ],
         "agreement": _plain(card.agreement),
+        **_publisher(card),
     }
 
 
+def _publisher(card: Scorecard) -> dict[str, Any]:
+    """``{"publisher": {"organisation", "url"}}`` for a branded card, else nothing."""
+    brand = card.branding
+    if brand is None or brand.organisation is None:
+        return {}
+    return {"publisher": {"organisation": brand.organisation, "url": brand.url}}
+
+
 def render_json(card: Scorecard) -> str:
-    """The scorecard as JSON text (keys in a fixed order, UTF-8, a final newline)."""
-    return json.dumps(scorecard_data(card), ensure_ascii=False, indent=2) + "\n"
+    """The scorecard as JSON text (keys in a fixed order, UTF-8, a final newline), its
+    shares and scores rounded for output (:func:`followup.scoring.output.for_output`)."""
+    data = for_output(scorecard_data(card))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def check_formats(formats: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -127,6 +139,42 @@ def default_stem(card: Scorecard) -> str:
     return f"{card.registry_id}-{card.period}-{card.language}"
 
 
+def render(card: Scorecard, fmt: str, *, images: Mapping[str, str] | None = None) -> str | bytes:
+    """``card`` in the format ``fmt``, in memory: ``"html"``, ``"md"`` or ``"json"`` as
+    text, ``"pdf"`` as bytes. Nothing is written to disk.
+
+    The HTML page is the one :func:`write` writes, byte for byte. The Markdown has no
+    chart images unless ``images`` maps chart kinds to where their SVG files will be
+    (relative to the Markdown; :meth:`Scorecard.charts` gives the SVG text), since a
+    Markdown file cannot hold an image; the tables beside each chart carry its
+    figures. JSON and Markdown need no matplotlib; HTML and PDF need the ``charts``
+    extra (:class:`followup.charts.ChartsNotInstalledError` says so otherwise). Charts
+    are drawn once per card and shared by every format and every later call.
+    """
+    from followup.scorecard import _drawn
+
+    (wanted,) = check_formats([fmt])
+    if images is not None and wanted != "md":
+        raise FollowupError(f"images= is for the Markdown scorecard, not {wanted!r}")
+    if wanted == "json":
+        return render_json(card)
+    if wanted == "md":
+        from followup.scorecard.markdown import render_markdown
+
+        return render_markdown(_drawn.document_of(card), images)
+    if wanted == "html":
+        from followup.scorecard.html import render_html
+
+        svgs = _drawn.svgs(card)
+        return render_html(_drawn.document_of(card), svgs, _drawn.compact_svgs(card))
+    data = _drawn.pdf_data(card)
+    typesetter = _typeset.start(card.language)
+    try:
+        return typesetter.typeset(data)
+    finally:
+        typesetter.close()
+
+
 def write(
     card: Scorecard,
     directory: Path,
@@ -137,11 +185,12 @@ def write(
     """Write ``card`` into ``directory`` (made if missing) in each of ``formats``.
 
     Returns the paths written: ``<stem>.html``, ``.pdf``, ``.md`` (with
-    ``<stem>-<chart>.svg`` beside it), ``.json``.
+    ``<stem>-<chart>.svg`` beside it; without them when matplotlib is not installed),
+    ``.json``. The files hold what :func:`render` gives (the charts drawn once, shared
+    with any other render of the card).
     """
-    from followup.charts import svg_text
+    from followup.scorecard import _drawn
     from followup.scorecard.html import render_html
-    from followup.scorecard.layout import document
     from followup.scorecard.markdown import render_markdown
 
     wanted = check_formats(formats)
@@ -149,25 +198,19 @@ def write(
     if "/" in name or "\\" in name or name.startswith("."):
         raise FollowupError(f"{name!r} is not a plain file name")
     directory.mkdir(parents=True, exist_ok=True)
-    doc = document(card)
+    doc = _drawn.document_of(card)
     outputs: list[tuple[Path, bytes]] = []
     typesetter = _typeset.start(doc.language) if "pdf" in wanted else None
     try:
         with ThreadPoolExecutor(max_workers=1) as waiting:
             pdf: Future[bytes] | None = None
             if typesetter is not None:
-                from followup.scorecard.pdf import pdf_inputs
-
                 # Typst typesets on a process of its own while the charts of the HTML
                 # page are drawn here: two cores work, and Typst's memory goes with it
-                pdf = waiting.submit(typesetter.typeset, pdf_inputs(doc))
-            svgs: dict[str, str] = {}
-            if "html" in wanted or "md" in wanted:
-                for block in doc.blocks:
-                    if isinstance(block, Chart):
-                        svgs[block.kind] = svg_text(block.draw(None))
+                pdf = waiting.submit(typesetter.typeset, _drawn.pdf_data(card))
+            svgs = _drawn.svgs(card) if "html" in wanted or _can_draw("md" in wanted) else {}
             if "html" in wanted:
-                html = render_html(doc, svgs).encode("utf-8")
+                html = render_html(doc, svgs, _drawn.compact_svgs(card)).encode("utf-8")
                 outputs.append((directory / f"{name}.html", html))
             if "md" in wanted:
                 images = {}
@@ -188,6 +231,20 @@ def write(
     for path, data in outputs:  # everything is rendered before the first file is written
         write_output(path, data)
     return [path for path, _ in outputs]
+
+
+def _can_draw(wanted: bool) -> bool:
+    """True when charts are ``wanted`` and matplotlib can draw them: without it (a core
+    install), the Markdown file is written without its chart images."""
+    if not wanted:
+        return False
+    from followup.charts._missing import ChartsNotInstalledError, need_charts
+
+    try:
+        need_charts()
+    except ChartsNotInstalledError:
+        return False
+    return True
 
 
 def _svg_file(svg: str) -> bytes:
