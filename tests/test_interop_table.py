@@ -245,11 +245,13 @@ def test_slug() -> None:
 
 
 def _all_bytes(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` but followup's own lock and journal."""
+    """Every file under ``root`` but followup's own lock folder and journal."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.startswith(".followup.")
+        if p.is_file()
+        and not p.name.startswith(".followup.")
+        and ".followup" not in p.relative_to(root).parts
     }
 
 
