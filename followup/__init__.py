@@ -1,8 +1,9 @@
 """followup: track UN human-rights recommendations, State responses and implementation.
 
 The public API is what this module exports (``__all__``), plus the subpackages
-``followup.charts`` and ``followup.scorecard`` (loaded on first use); everything else
-is private by convention. ``import followup`` stays light: no matplotlib, no hypothesis.
+``followup.charts``, ``followup.links`` and ``followup.scorecard`` (loaded on first
+use); everything else is private by convention. ``import followup`` stays light: no
+matplotlib, no hypothesis, no model of language.
 """
 
 from followup.errors import FollowupError, RegistryError
@@ -71,8 +72,9 @@ def _version() -> str:
 __version__ = _version()
 
 #: Subpackages imported on first use, so that ``import followup`` stays light (the
-#: charts and scorecards need matplotlib): ``followup.scorecard.build(...)`` just works.
-_LAZY = ("charts", "scorecard")
+#: charts and scorecards need matplotlib, links may load a model):
+#: ``followup.scorecard.build(...)`` just works.
+_LAZY = ("charts", "links", "scorecard")
 
 
 def __getattr__(name: str) -> object:

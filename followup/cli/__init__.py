@@ -38,6 +38,7 @@ from followup.cli._base import (
 )
 from followup.cli._help import add_epilogs, subparsers_of
 from followup.cli._terminal import escape, safe_output
+from followup.cli.links import add_links, links_command
 from followup.cli.publish import summary
 from followup.errors import FollowupError
 from followup.registry import check
@@ -82,6 +83,7 @@ _COMMANDS: tuple[tuple[str, Callable[[Subparsers], None], Handler], ...] = (
     ("import", interop.add_import, interop.interop),
     ("export", interop.add_export, interop.interop),
     ("schema", interop.add_schema, interop.interop),
+    ("links", add_links, links_command),
     ("migrate", edit.add_migrate, edit.migrate_files),
     ("completion", completion.add_completion, _completion),
 )
