@@ -1,5 +1,7 @@
-"""``followup links suggest|evaluate``: suggested links between recommendations, and how
-well they match gold links. Writes nothing to the registry.
+"""``followup links suggest|evaluate|review``: suggested links between recommendations,
+how well they match gold links, and a person deciding on them. ``suggest`` and
+``evaluate`` write nothing; ``review`` writes each decision at once (accepted links into
+the recommendations, every decision into the registry's ``links.yaml``).
 
 Works on the public view of the registry (confidential recommendations left out) unless
 ``--include-confidential`` is given. :mod:`followup.links` is imported when a command
@@ -11,15 +13,17 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import sys
 from typing import TYPE_CHECKING, TextIO
 
-from followup.cli._base import EXIT_OK, Subparsers, confidential_arg, path_arg, view_of
+from followup.cli._base import EXIT_OK, EXIT_USAGE, Subparsers, confidential_arg, path_arg, view_of
 from followup.cli._help import EXAMPLES
 from followup.registry import load
 from followup.scoring.output import for_output
 
 if TYPE_CHECKING:
     from followup.links import Evaluation, Suggestion
+    from followup.model.linkdecision import LinkDecisions
     from followup.model.registry import Registry
 
 __all__ = ["add_links", "links_command"]
@@ -44,13 +48,21 @@ EXAMPLES.setdefault(
     ),
 )
 EXAMPLES.setdefault(
+    "links review",
+    (
+        None,
+        "followup links review registries/kazakhstan --from kaz-iphr-2025 --to mechanism:CCPR "
+        "--top 3",
+    ),
+)
+EXAMPLES.setdefault(
     "links evaluate",
     (None, "followup links evaluate registries/kazakhstan --gold gold.jsonl --format json"),
 )
 
 
 def add_links(commands: Subparsers) -> None:
-    """``followup links suggest|evaluate``."""
+    """``followup links suggest|evaluate|review``."""
     cmd = commands.add_parser(
         "links", help="suggested links between recommendations, for a person to decide on"
     )
@@ -71,6 +83,29 @@ def add_links(commands: Subparsers) -> None:
         "--to", dest="target", action="append", required=True, help=f"targets: {_SELECTOR}{_MORE}"
     )
     _common(suggest, top=10)
+    review = actions.add_parser(
+        "review",
+        help="decide on suggestions one by one in the terminal: accept, reject, skip, quit",
+        description="Show each suggestion (both texts, score, method, kind) and read one "
+        "key: a accepts (the link is written into the source recommendation and the "
+        "decision into the registry's links.yaml), r rejects (the pair is never suggested "
+        "again), s skips, q quits. Each decision is written at once. Pairs decided before "
+        "are not shown. Without a terminal, reads one letter per line from standard input.",
+    )
+    path_arg(review)
+    review.add_argument(
+        "--from", dest="source", action="append", required=True, help=f"sources: {_SELECTOR}{_MORE}"
+    )
+    review.add_argument(
+        "--to", dest="target", action="append", required=True, help=f"targets: {_SELECTOR}{_MORE}"
+    )
+    review.add_argument(
+        "--by",
+        default=None,
+        metavar="NAME",
+        help="who decides (default: the registry's compilers judge, else the login name)",
+    )
+    _common(review, top=5, formats=False)
     evaluate = actions.add_parser(
         "evaluate",
         help="recall@k, MRR and nDCG@10 of the suggestions against gold links",
@@ -102,14 +137,15 @@ def add_links(commands: Subparsers) -> None:
     _common(evaluate, top=20)
 
 
-def _common(parser: argparse.ArgumentParser, top: int) -> None:
+def _common(parser: argparse.ArgumentParser, top: int, *, formats: bool = True) -> None:
     parser.add_argument(
         "--kind", choices=_KINDS, default=None, help="one kind of link (default: every kind)"
     )
     parser.add_argument(
         "--top", type=int, default=top, help=f"targets per source ({top}); no threshold"
     )
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    if formats:
+        parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument(
         "--method",
         choices=("auto", "lexical", "semantic", "combined"),
@@ -167,15 +203,19 @@ def _joined(registry: Registry, selectors: list[str]) -> list[str]:
 
 
 def links_command(args: argparse.Namespace, out: TextIO) -> int:
-    """``followup links suggest|evaluate``."""
+    """``followup links suggest|evaluate|review``."""
     from followup import links
+    from followup.registry.linkfile import read_link_decisions
 
     registry = view_of(load(args.path), args.include_confidential, "recommendations").registry
-    if args.action == "suggest":
+    if args.action in ("suggest", "review"):
+        decisions = read_link_decisions(args.path)
         sources, targets = _joined(registry, args.source), _joined(registry, args.target)
         found = links.suggest(
-            registry, sources, targets, args.kind, args.top, method=args.method
+            registry, sources, targets, args.kind, args.top, method=args.method, decisions=decisions
         )
+        if args.action == "review":
+            return _review(args, registry, decisions, found, out)
         if args.format == "json":
             data = [s.as_dict() for s in found]
             out.write(json.dumps(for_output(data), ensure_ascii=False, indent=2) + "\n")
@@ -219,3 +259,20 @@ def links_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Suggestions against {name}, top {args.top} per source\n")
         _write_evaluation(evaluation, out)
     return EXIT_OK
+
+
+def _review(
+    args: argparse.Namespace,
+    registry: Registry,
+    decisions: LinkDecisions,
+    found: list[Suggestion],
+    out: TextIO,
+) -> int:
+    from followup.cli import _linkreview
+
+    by = args.by or _linkreview.default_by(registry)
+    if not by or not by.strip():
+        _linkreview.say("links review: say who decides with --by NAME")
+        return EXIT_USAGE
+    with _linkreview.read_keys(sys.stdin) as keys:
+        return _linkreview.review(args.path, registry, decisions, found, by, keys, out)

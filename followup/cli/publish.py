@@ -58,6 +58,13 @@ def add_info(commands: Subparsers) -> None:
         action="store_true",
         help="list the recommendations' ids with their latest status (to assess them)",
     )
+    info_cmd.add_argument(
+        "--pending",
+        action="store_true",
+        help="also count the link suggestions not yet decided on (NGO asks against UN "
+        "recommendations, reviews against earlier ones; lexical method, top 10 per "
+        "recommendation); slower",
+    )
     info_cmd.add_argument("--format", choices=("text", "json"), default="text")
     confidential_arg(info_cmd)
 
@@ -67,7 +74,13 @@ def validate(
 ) -> int:
     """``followup validate PATH``; ``check`` is :func:`followup.check` (the caller's, so
     that it can be replaced in tests)."""
-    _, report = check(args.path, fast=not args.no_fast)
+    registry, report = check(args.path, fast=not args.no_fast)
+    if registry is not None:  # the decisions on suggested links (links.yaml), if kept
+        from followup.registry.linkfile import check_link_file
+
+        more = check_link_file(args.path, registry)
+        if more:
+            report = Report.of((*report.problems, *more))
     hidden = 0
     if args.quiet:
         hidden = len(report.notices)
@@ -190,7 +203,7 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or dt.date.today()
     if args.ids:
         return _ids(view, as_of, args.format, out)
-    data = {**summary(view.registry, as_of), **view.data()}
+    data = {**summary(view.registry, as_of), **view.data(), **_links(args, view.registry)}
     if args.format == "json":
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -222,6 +235,7 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
         w(f"\n{title}\n")
         for name, count in data[key].items():
             w(f"  {count:>5}  {name}\n")
+    _write_links(data, w)
     marks = data["unverified_marks"]
     w(
         f"\n{marks} fact{' carries' if marks == 1 else 's carry'} an `unverified` mark: "
@@ -230,3 +244,44 @@ def info(args: argparse.Namespace, out: TextIO) -> int:
         "and statuses.\n"
     )
     return EXIT_OK
+
+
+def _links(args: argparse.Namespace, registry: Registry) -> dict[str, Any]:
+    """The decisions recorded on suggested links, by decision and kind; with
+    ``--pending``, the number of suggestions nobody has decided on yet."""
+    from followup.model.linkdecision import LinkKind
+    from followup.registry.linkfile import read_link_decisions
+
+    decisions = read_link_decisions(args.path)
+    data: dict[str, Any] = {
+        "link_decisions": {
+            name: {k.value: len(pick(k)) for k in LinkKind}
+            for name, pick in (("accepted", decisions.accepted), ("rejected", decisions.rejected))
+        }
+    }
+    if getattr(args, "pending", False):
+        from followup.links import suggest
+
+        pending = 0
+        for kind in ("relates_to", "reiterates"):
+            found = suggest(registry, "all", "all", kind, 10, method="lexical", decisions=decisions)
+            pending += len(found)
+        data["pending_link_suggestions"] = pending
+    return data
+
+
+def _write_links(data: dict[str, Any], w: Callable[[str], object]) -> None:
+    decided = data["link_decisions"]
+    total = sum(sum(kinds.values()) for kinds in decided.values())
+    pending = data.get("pending_link_suggestions")
+    if not total and pending is None:
+        return
+    w("\nSuggested links decided on\n")
+    for name, kinds in decided.items():
+        parts = ", ".join(f"{n} {kind}" for kind, n in kinds.items() if n) or "none"
+        w(f"  {sum(kinds.values()):>5}  {name} ({parts})\n")
+    if pending is not None:
+        w(
+            f"  {pending:>5}  pending: suggestions nobody has decided on yet "
+            "(NGO asks and earlier reviews, lexical, top 10 each)\n"
+        )

@@ -29,6 +29,7 @@ from followup.links import lexical
 from followup.links._text import Analysed, analyse
 from followup.links.kinds import Kind, kind_between, linked_pairs, parse_kind
 from followup.links.select import LinkError, select
+from followup.model.linkdecision import LinkDecisions
 from followup.model.records import Recommendation
 from followup.model.registry import Registry
 from followup.model.text import UNSTATED, Text
@@ -255,6 +256,7 @@ def suggest(
     *,
     exclude_linked: bool = True,
     method: str = "lexical",
+    decisions: LinkDecisions | None = None,
 ) -> list[Suggestion]:
     """For each recommendation of ``source``, the ``top`` recommendations of ``target``
     most likely to be the same ask, best first (sources in the order selected).
@@ -263,7 +265,8 @@ def suggest(
     iterables of ids or recommendations. ``kind`` limits the links to one kind (by
     default each pair gets the kind it can have, see :mod:`followup.links.kinds`).
     Pairs already linked in the registry are left out unless ``exclude_linked`` is
-    false (as when measuring against the recorded links).
+    false (as when measuring against the recorded links). Pairs a person decided on in
+    ``decisions`` (rejected, or accepted) are left out too.
     """
     try:
         wanted = parse_kind(kind)
@@ -285,6 +288,9 @@ def suggest(
             a, b = sorted(pair)
             linked.setdefault(a, set()).add(b)
             linked.setdefault(b, set()).add(a)
+    for _, a, b in decisions.standing() if decisions is not None else ():
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
     eligible: dict[str, dict[int, Kind]] = {}
     order: dict[str, list[int]] = {}  # the eligible targets, by id
     groups_of: dict[tuple[str, tuple[str, ...]], dict[tuple[str, str], _Group]] = {}
