@@ -26,23 +26,30 @@ from typing import TYPE_CHECKING
 from attrs import evolve, frozen
 
 from followup.links import lexical
+from followup.links._pairs import (
+    _BOOST_MAX,
+    BOOSTS,
+    _boost,
+    _Features,
+    _features,
+    _languages,
+    _pair,
+    _text_in,
+    language_pair,
+)
 from followup.links._text import Analysed, analyse
 from followup.links.kinds import Kind, kind_between, linked_pairs, parse_kind
 from followup.links.select import LinkError, select
 from followup.model.linkdecision import LinkDecisions
 from followup.model.records import Recommendation
 from followup.model.registry import Registry
-from followup.model.text import UNSTATED, Text
+from followup.model.text import Text
 from followup.scoring.output import rounded
 
 if TYPE_CHECKING:
     from followup.links import semantic
 
 __all__ = ["BOOSTS", "CHANNELS", "Suggestion", "language_pair", "suggest"]
-
-#: What a shared attribute adds to a pair's score: its name in the method, its weight.
-BOOSTS = (("themes", 0.3), ("rights", 0.1), ("sdg", 0.05))
-_BOOST_MAX = sum(weight for _, weight in BOOSTS)
 
 #: Weights of the two lexical channels (stemmed words, character n-grams), for texts
 #: compared in two different languages (False) and in the same language (True).
@@ -79,38 +86,6 @@ class Suggestion:
         }
 
 
-def _languages(text: Text | str, default: str) -> tuple[str, ...]:
-    if isinstance(text, str):
-        return (default,)
-    return tuple(default if key == UNSTATED else key for key in text.languages)
-
-
-def _text_in(text: Text | str, language: str, default: str) -> str:
-    if isinstance(text, str):
-        return text
-    for key, value in text.items:
-        if (default if key == UNSTATED else key) == language:
-            return value
-    return text.items[0][1]
-
-
-def _pair(source: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, str]:
-    for language in source:
-        if language in target:
-            return language, language
-    return source[0], target[0]
-
-
-def language_pair(registry: Registry, source: str, target: str) -> str:
-    """The languages a source and a target are compared in, source's first: ``"es/en"``."""
-    default = registry.info.language
-    pair = _pair(
-        _languages(registry.recommendation(source).text, default),
-        _languages(registry.recommendation(target).text, default),
-    )
-    return f"{pair[0]}/{pair[1]}"
-
-
 def _resolve(registry: Registry, selection: Selection) -> tuple[Recommendation, ...]:
     if isinstance(selection, str):
         return select(registry, selection)
@@ -118,39 +93,6 @@ def _resolve(registry: Registry, selection: Selection) -> tuple[Recommendation, 
     for item in selection:
         found.append(registry.recommendation(item) if isinstance(item, str) else item)
     return tuple(dict.fromkeys(found))
-
-
-def _share(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-@frozen
-class _Features:
-    """What the boosts compare, per recommendation."""
-
-    themes: frozenset[str]
-    rights: frozenset[str]
-    sdg: frozenset[str]
-
-    def shares(self, other: _Features) -> tuple[float, ...]:
-        """The Jaccard share of each boost's attribute, in the order of :data:`BOOSTS`."""
-        return (
-            _share(self.themes, other.themes),
-            _share(self.rights, other.rights),
-            _share(self.sdg, other.sdg),
-        )
-
-
-def _features(registry: Registry, rec: Recommendation) -> _Features:
-    return _Features(
-        frozenset(rec.themes), frozenset(registry.rights_of(rec)), frozenset(rec.sdg_targets)
-    )
-
-
-def _boost(shares: tuple[float, ...]) -> float:
-    return sum(weight * share for (_, weight), share in zip(BOOSTS, shares, strict=True))
 
 
 class _Targets:
