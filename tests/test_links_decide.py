@@ -257,3 +257,13 @@ def test_review_reads_lines_without_a_terminal(
     assert code == 2
     assert "no answer could be read" in capsys.readouterr().err
     assert len(read_link_decisions(reg)) == 1
+
+
+def test_library_validate_reads_the_decisions(reg: Path) -> None:
+    assert followup.validate(reg).ok
+    record_link_decision(reg, _decision(source="iphr-2025-1.1", decision="accepted"))
+    codes = [p.code for p in followup.validate(reg).warnings]
+    assert "link-decision-not-linked" in codes
+    (reg / "links.yaml").write_text("followup: 1\ndecisions: 3\n", encoding="utf-8")
+    report = followup.validate(reg)
+    assert not report.ok and any(p.file.endswith("links.yaml") for p in report.errors)

@@ -136,5 +136,12 @@ def validate(
     timeout: float = 10.0,
 ) -> Report:
     """Every problem in a registry, each with file, line, column, field path and hint
-    (an edit being written is waited for, up to ``timeout`` seconds)."""
-    return check(path, fast=fast, today=today, locate="all", timeout=timeout)[1]
+    (an edit being written is waited for, up to ``timeout`` seconds), the decisions on
+    suggested links kept beside the reviews (``links.yaml``) included."""
+    registry, report = check(path, fast=fast, today=today, locate="all", timeout=timeout)
+    if registry is None:
+        return report
+    from followup.registry.linkfile import check_link_file
+
+    more = check_link_file(path, registry)
+    return Report.of((*report.problems, *more)) if more else report
