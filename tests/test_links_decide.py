@@ -266,4 +266,4 @@ def test_library_validate_reads_the_decisions(reg: Path) -> None:
     assert "link-decision-not-linked" in codes
     (reg / "links.yaml").write_text("followup: 1\ndecisions: 3\n", encoding="utf-8")
     report = followup.validate(reg)
-    assert not report.ok and any(p.file.endswith("links.yaml") for p in report.errors)
+    assert not report.ok and any((p.file or "").endswith("links.yaml") for p in report.errors)
