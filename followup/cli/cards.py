@@ -21,6 +21,7 @@ from followup.cli._suggest import period_guess
 from followup.errors import FollowupError
 from followup.model.registry import Registry
 from followup.registry import load
+from followup.registry.linkfile import read_link_decisions
 
 if TYPE_CHECKING:
     from followup.scorecard import Period
@@ -167,6 +168,7 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
     languages = [lang.strip() for lang in (args.language or "").split(",") if lang.strip()]
     registry = load(args.path)
     scale_of(registry.info, args.scale)
+    links = read_link_decisions(args.path)  # accepted clusters: "asked by N bodies"
     output = Path(args.output)
     say = (lambda _text: None) if args.quiet else (lambda text: out.write(f"{text}\n"))
     try:
@@ -187,6 +189,7 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
                         scale=args.scale,
                         horizon_days=args.horizon,
                         exclude_unverified=args.exclude_unverified,
+                        links=links,
                     )
                     for path in write(card, output, formats):
                         say(f"wrote {path}")
@@ -215,6 +218,7 @@ def scorecard(args: argparse.Namespace, out: TextIO) -> int:
                 workers=args.jobs,
                 progress=None if args.quiet else ProgressBar(sys.stderr),
                 exclude_unverified=args.exclude_unverified,
+                links=links,
             )
             say(f"wrote {sum(len(e.files) for e in entries)} files for {len(entries)} periods")
             say(f"wrote {index}")

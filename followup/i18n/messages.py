@@ -96,6 +96,26 @@ DEFINITIONS: tuple[Definition, ...] = (
         "read these figures as where things stood, not as progress.",
     ),
     pgettext("scorecard.judged_by", "Judged by: {judges}."),
+    # TRANSLATORS: a recommendation in a table; {count} bodies (UN committees,
+    # the UPR, special rapporteurs) asked the same thing; {ids} lists the
+    # other recommendations.
+    npgettext(
+        "scorecard.asked_by",
+        "asked by {count} body (also {ids})",
+        "asked by {count} bodies (also {ids})",
+    ),
+    npgettext(
+        "scorecard.asked_by_several",
+        "{count} recommendation was asked by several bodies.",
+        "{count} recommendations were asked by several bodies.",
+    ),
+    # TRANSLATORS: an NGO's review; {part} of its {count} asks name a UN
+    # recommendation that takes them up; {share} is a percentage ("44%").
+    npgettext(
+        "scorecard.taken_up",
+        "{part} of {count} ask ({share}) taken up by a UN body",
+        "{part} of {count} asks ({share}) taken up by a UN body",
+    ),
     pgettext("scorecard.judged_by_none", "No assessment is in force."),
     pgettext("scorecard.rate_implemented", "Implemented"),
     pgettext("scorecard.rate_implemented_or_partially", "Implemented or partially"),

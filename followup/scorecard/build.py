@@ -18,6 +18,7 @@ from contextvars import ContextVar
 
 from followup.errors import FollowupError
 from followup.i18n import check_language, message
+from followup.model.linkdecision import LinkDecisions
 from followup.model.public import public_view
 from followup.model.records import Recommendation, Review
 from followup.model.registry import Registry, UnknownIdError
@@ -32,6 +33,7 @@ from followup.scorecard.card import (
     ScorecardData,
 )
 from followup.scorecard.languages import ShownTexts
+from followup.scorecard.linked import asked_by, taken_up
 from followup.scorecard.marks import Marks
 from followup.scorecard.movement import movement
 from followup.scorecard.period import Period
@@ -121,6 +123,7 @@ def build(
     exclude_unverified: bool = False,
     today: dt.date | None = None,
     branding: Branding | None = None,
+    links: LinkDecisions | None = None,
 ) -> Scorecard:
     """The scorecard of ``registry`` for ``period`` (``"2025-Q3"``; None: the latest
     period with data, see :func:`latest_period`), in ``language`` (the registry's
@@ -133,6 +136,10 @@ def build(
     without the recommendations and assessments marked unverified
     (:func:`followup.scoring.views.verified_view`); the page says which way it was made.
     ``branding`` (:class:`followup.scorecard.Branding`) names who publishes it.
+    ``links`` (the registry's decisions on suggested links) shows, for each
+    recommendation of an accepted cluster, how many bodies ask the same thing; an NGO
+    review's share of asks taken up by a UN body comes from the registry's own
+    ``relates_to`` fields, with or without ``links``.
     """
     day = today or dt.date.today()
     the_period = (
@@ -317,6 +324,10 @@ def build(
                 if cited.unverified:
                     marks.add(f"{judged.rec_id}: {cited.citation}", cited.unverified)
 
+    # after every other mark, so that a scorecard without links lists them as before
+    clustered = asked_by(reg, links, as_of, marks)
+    asks_taken_up = taken_up(reg, as_of, marks)
+
     changed = tuple(d for d in change_dates(reg, scale=scale_id) if d <= as_of)
     # the trend starts the day before the first change (no score exists earlier)
     first_review = min((r.date for r in reg.reviews.values()), default=as_of)
@@ -368,6 +379,8 @@ def build(
         review_marks=review_marks,
         foreign=texts.foreign,
         branding=branding,
+        asked_by=clustered,
+        taken_up=asks_taken_up,
         data=ScorecardData(
             by_theme=by_theme,
             by_review=by_review,

@@ -17,6 +17,7 @@ from attrs import field, frozen
 from followup.model.scales import Scale
 from followup.scorecard._drawn import Drawn
 from followup.scorecard.branding import Branding
+from followup.scorecard.linked import AskedBy, TakenUp
 from followup.scorecard.period import Period
 from followup.scoring.agreement import Judged, PairAgreement
 from followup.scoring.deadlines import Deadline, ReplyState
@@ -235,6 +236,10 @@ class Scorecard:
     # each registry text shown in another language than ``language``, with its language
     foreign: Mapping[str, str] = field(factory=dict)
     branding: Branding | None = None  # who publishes it: name, site, logo, colour, CSS
+    # recommendations of accepted clusters asked by two or more bodies, by id
+    asked_by: Mapping[str, AskedBy] = field(factory=dict)
+    # for each NGO review with recorded links, the share of its asks a UN body took up
+    taken_up: Mapping[str, TakenUp] = field(factory=dict)
     # the document and charts, made once for every format (not part of the value)
     _drawn: Drawn = field(init=False, factory=Drawn, eq=False, repr=False, hash=False)
 

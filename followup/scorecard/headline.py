@@ -11,6 +11,7 @@ from __future__ import annotations
 from followup.i18n import counted, format_percent, format_signed, message
 from followup.scorecard.blocks import Block, Heading, Headline, Paragraph, Stat
 from followup.scorecard.card import ScopeFigures, Scorecard
+from followup.scorecard.linked import marks_sign
 from followup.scorecard.tables import score_text, share_text
 
 __all__ = ["headline_blocks"]
@@ -79,6 +80,10 @@ def headline_blocks(card: Scorecard) -> list[Block]:
     """The "At a glance" section: for each scope a heading, what it counts, its figures."""
     lang = card.language
     blocks: list[Block] = [Heading(message("scorecard.headline", lang), 2, "headline")]
+    if card.asked_by:  # the strongest argument: the same ask from several bodies
+        line = counted("scorecard.asked_by_several", len(card.asked_by), lang)
+        marked = any(found.unverified for found in card.asked_by.values())
+        blocks.append(Paragraph(line + marks_sign(marked, lang)))
     for scope in card.scopes:
         if len(card.scopes) > 1:
             blocks.append(Heading(scope.label, 3, f"headline-{scope.key}"))

@@ -15,6 +15,7 @@ from followup.scorecard.blocks import Block, Chart, Document, Heading, ItemList,
 from followup.scorecard.card import Scorecard
 from followup.scorecard.headline import headline_blocks
 from followup.scorecard.languages import fallback_notice
+from followup.scorecard.linked import taken_up_text
 from followup.scorecard.tables import (
     agreement_table,
     deadline_table,
@@ -230,6 +231,11 @@ def document(card: Scorecard) -> Document:
     blocks.append(theme_review_table(card))
     blocks.append(Heading(message("scorecard.by_review", lang), 2, "by-review"))
     blocks.append(review_table(card))
+    for row in card.reviews:  # an NGO review: how many of its asks the UN took up
+        if (asks := card.taken_up.get(row.key)) is not None:
+            label = row.label + mark(card.review_marks.get(row.key), lang)
+            spans = ((row.label, other),) if (other := card.lang_of(row.label)) else ()
+            blocks.append(Paragraph(taken_up_text(asks, label, lang), spans=spans))
     blocks.append(Heading(message("scorecard.moved", lang), 2, "moved"))
     start = format_date(card.period.start, lang)
     end = format_date(card.as_of, lang)

@@ -22,6 +22,7 @@ from followup.errors import FollowupError
 from followup.registry.outputs import check_outputs, write_output
 from followup.scorecard import _typeset
 from followup.scorecard.card import Figures, Scorecard
+from followup.scorecard.linked import asked_by_data
 from followup.scorecard.period import Period
 from followup.scoring.output import for_output
 
@@ -93,7 +94,10 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
         "change": card.change,
         "reviews_count": card.reviews_count,
         "themes": [{**_plain(row), "change": row.change} for row in card.themes],
-        "reviews": [{**_plain(row), "change": row.change} for row in card.reviews],
+        "reviews": [
+            {**_plain(row), "change": row.change, **_taken_up(card, row.key)}
+            for row in card.reviews
+        ],
         "moved": _plain(card.moved),
         "deadlines": _plain(card.deadlines),
         "horizon_days": card.horizon_days,
@@ -104,8 +108,16 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
             for j in card.judged
         ],
         "agreement": _plain(card.agreement),
+        **({"asked_by": asked_by_data(card.asked_by)} if card.asked_by else {}),
         **_publisher(card),
     }
+
+
+def _taken_up(card: Scorecard, review: str) -> dict[str, Any]:
+    """``{"taken_up": {"asks", "taken_up", "share", "unverified"}}`` for an NGO review
+    with recorded links, else nothing."""
+    found = card.taken_up.get(review)
+    return {} if found is None else {"taken_up": _plain(found)}
 
 
 def _publisher(card: Scorecard) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from attrs import frozen
 
 from followup.i18n import format_date, format_number, format_percent, format_signed, message
+from followup.model.linkdecision import LinkDecisions
 from followup.model.registry import Registry
 from followup.registry.outputs import check_output, write_output
 from followup.scorecard.build import HORIZON_DAYS, build, shared_scores
@@ -69,6 +70,7 @@ class _Job:
     policy: Policy
     horizon_days: int
     exclude_unverified: bool
+    links: LinkDecisions | None = None
 
 
 def _render(job: _Job) -> SeriesEntry:
@@ -81,6 +83,7 @@ def _render(job: _Job) -> SeriesEntry:
         policy=job.policy,
         horizon_days=job.horizon_days,
         exclude_unverified=job.exclude_unverified,
+        links=job.links,
     )
     files = write(card, job.directory, job.formats)
     return SeriesEntry(
@@ -113,6 +116,7 @@ def write_series(
     horizon_days: int = HORIZON_DAYS,
     exclude_unverified: bool = False,
     workers: int = 1,
+    links: LinkDecisions | None = None,
 ) -> tuple[tuple[SeriesEntry, ...], Path]:
     """Write one scorecard per period into ``directory`` and ``index.html`` (named
     ``index-<language>.html`` for a language other than the registry's) linking them.
@@ -138,6 +142,7 @@ def write_series(
             policy,
             horizon_days,
             exclude_unverified,
+            links,
         )
         for p in chosen
     ]

@@ -17,6 +17,7 @@ from followup.i18n import (
 )
 from followup.scorecard.blocks import Cell, Link, Table
 from followup.scorecard.card import Figures, Row, Scorecard
+from followup.scorecard.linked import asked_by_text, with_asked
 from followup.scoring.score import UNKNOWN
 
 __all__ = [
@@ -206,7 +207,7 @@ def moved_table(card: Scorecard) -> Table:
             (
                 Cell(
                     m.text + mark(m.unverified, lang),
-                    detail=" · ".join(p for p in (m.rec_id, para) if p),
+                    detail=with_asked(card.asked_by, lang, m.rec_id, para),
                     lang=card.lang_of(m.text),
                 ),
                 Cell(before.label, colour=before.colour, lang=card.lang_of(before.label)),
@@ -256,6 +257,11 @@ def deadline_table(card: Scorecard) -> Table:
             reply = message("scorecard.reply_undated", lang) + mark(True, lang)
         else:
             reply = message("scorecard.not_replied", lang)
+        asked = "; ".join(
+            f"{i.paragraph or i.rec_id}: {asked_by_text(card.asked_by[i.rec_id], lang)}"
+            for i in d.items
+            if i.rec_id in card.asked_by
+        )
         grades = (
             ", ".join(f"{i.paragraph or i.rec_id}: {i.grade}" for i in d.items if i.grade) or "–"
         )
@@ -270,7 +276,7 @@ def deadline_table(card: Scorecard) -> Table:
                     + mark(d.due_unverified, lang),
                     detail=when or None,
                 ),
-                Cell(paragraphs),
+                Cell(paragraphs, detail=asked or None),
                 Cell(reply),
                 Cell(grades),
             )
@@ -339,7 +345,11 @@ def judges_table(card: Scorecard) -> Table:
             level = card.level(j.level).label if j.scale == card.scale else j.level
             rows.append(
                 (
-                    Cell(text, detail=judged.rec_id, lang=card.lang_of(original))
+                    Cell(
+                        text,
+                        detail=with_asked(card.asked_by, lang, judged.rec_id),
+                        lang=card.lang_of(original),
+                    )
                     if index == 0
                     else Cell(""),
                     Cell(
