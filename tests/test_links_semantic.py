@@ -368,20 +368,20 @@ def test_texts_given_as_none_are_not_embedded(cache_dir: Path, fake: FakeModel) 
     assert found.row(0)[2] == pytest.approx(1.0, abs=1e-5)
 
 
-def test_a_shortlist_keeps_every_possible_top_k(cache_dir: Path, fake: FakeModel) -> None:
+def test_best_is_the_sorted_top_k_with_boosts(cache_dir: Path, fake: FakeModel) -> None:
     texts = [f"target {i}" for i in range(60)]
     found = semantic.similarity_matrix(["source"], texts)
     candidates = list(range(0, 60, 2))
     scaled = found.scaled(0, candidates)
     rng = np.random.default_rng(7)
-    for slack in (0.0, 0.05, 0.3):
-        short = found.shortlist(0, candidates, 5, slack)
-        assert list(short) == sorted(short)  # the candidates' order
-        assert all(short[p] == scaled[p] for p in short)
-        assert len(short) >= 5
-        for _ in range(20):  # whatever is added, up to the slack, the top 5 is kept
-            bonus = {p: float(rng.uniform(0, slack)) for p in candidates}
-            ranked = sorted(candidates, key=lambda p: (-(scaled[p] + bonus[p]), p))
-            assert set(ranked[:5]) <= set(short)
-    assert found.shortlist(0, candidates, 100, 0.0).keys() == set(candidates)
-    assert found.shortlist(0, [], 5, 0.1) == {}
+    for k in (1, 5, 30, 100):
+        for _ in range(20):  # random boosts, with ties (a few values only)
+            added = rng.choice([0.0, 0.05, 0.3], size=60)
+            best = found.best(0, candidates, added, k)
+            ranked = sorted(candidates, key=lambda p: (-(scaled[p] + added[p]), p))[:k]
+            assert [p for p, _ in best] == ranked
+            assert all(v == pytest.approx(scaled[p] + added[p]) for p, v in best)
+    # every candidate ties: the earliest win
+    flat = semantic.similarity_matrix(["same"], ["same"] * 8)
+    assert [p for p, _ in flat.best(0, [7, 1, 4, 2], np.zeros(8), 2)] == [7, 1]
+    assert found.best(0, [], np.zeros(60), 5) == []

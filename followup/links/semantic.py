@@ -182,21 +182,26 @@ class Similarities:
         found: list[float] = out.tolist()  # Python floats
         return found
 
-    def shortlist(
-        self, source: int, candidates: Sequence[int], k: int, slack: float
-    ) -> dict[int, float]:
-        """The candidates that can still be among the ``k`` best for source ``source``
-        once each gets at most ``slack`` added to its scaled cosine (as :meth:`scaled`
-        gives it), with that scaled cosine; in the order of ``candidates``. Every other
-        candidate scores below ``k`` of these even with the whole ``slack``."""
+    def best(
+        self, source: int, candidates: Sequence[int], added: Any, k: int
+    ) -> list[tuple[int, float]]:
+        """The ``k`` candidates (target positions) with the highest scaled cosine (as
+        :meth:`scaled` gives it) plus ``added[position]`` (an array of a float per
+        target: the boosts), best first; ties go to the earlier candidate. Computed in
+        arrays: the same choice as sorting every candidate, at a fraction of the cost."""
         import numpy as np
 
         chosen, values = self._scaled(source, candidates)
-        if 0 < k < len(values):
-            kth = float(np.partition(values, len(values) - k)[len(values) - k])
-            keep = values >= kth - slack
-            chosen, values = chosen[keep], values[keep]
-        return dict(zip(chosen.tolist(), values.tolist(), strict=True))
+        if not len(chosen) or k <= 0:
+            return []
+        totals = values + added[chosen]
+        if k < len(totals):  # the k best and every candidate tied with the k-th
+            kth = float(np.partition(totals, len(totals) - k)[len(totals) - k])
+            keep = np.flatnonzero(totals >= kth)
+        else:
+            keep = np.arange(len(totals))
+        ranked = sorted(keep.tolist(), key=lambda j: (-float(totals[j]), j))[:k]
+        return [(int(chosen[j]), float(totals[j])) for j in ranked]
 
     def top(self, source: int, k: int) -> list[tuple[int, float]]:
         """The ``k`` targets closest to source ``source``: (target position, cosine),

@@ -21,13 +21,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, frozen
 
 from followup.links import lexical
 from followup.links._pairs import (
-    _BOOST_MAX,
     BOOSTS,
     _boost,
     _Features,
@@ -117,6 +116,7 @@ class _Targets:
             self.by_review.setdefault(rec.review, []).append(p)
         self._indexes: dict[str, tuple[lexical.Index, list[int] | None]] = {}
         self._boosts: dict[_Features, list[float]] = {}
+        self._boost_arrays: dict[_Features, Any] = {}
 
     def index(self, language: str) -> tuple[lexical.Index, list[int] | None]:
         """The index of the targets written in ``language``, and their positions (None
@@ -137,6 +137,14 @@ class _Targets:
             table = [_boost(mine.shares(theirs)) for theirs in self.features]
             self._boosts[mine] = [table[f] for f in self.feature_ids]
         return self._boosts[mine]
+
+    def boost_array(self, mine: _Features) -> Any:
+        """:meth:`boosts` as a numpy array (the semantic method ranks in arrays)."""
+        import numpy as np
+
+        if mine not in self._boost_arrays:
+            self._boost_arrays[mine] = np.asarray(self.boosts(mine), dtype=np.float64)
+        return self._boost_arrays[mine]
 
 
 def _weights_for(source_lang: str, target_lang: str) -> tuple[float, float]:
@@ -263,13 +271,17 @@ def suggest(
             }
         near = {rec.id, *linked.get(rec.id, ())}
         excluded = {targets.position[i] for i in near if i in targets.position}
-        scaled: list[float] | dict[int, float] | None = None
+        scaled: list[float] | None = None
         if meaning is not None:
-            chosen = [p for p in order[rec.review] if p not in excluded]
-            if method == "semantic":  # only those that can make the top, boosts added
-                scaled = meaning.shortlist(i, chosen, top, _BOOST_MAX)
-            else:
-                scaled = meaning.scaled(i, chosen)
+            base = order[rec.review]
+            chosen = [p for p in base if p not in excluded] if excluded else base
+            if method == "semantic":  # ranked in arrays: scaled cosines plus boosts
+                mine = _features(registry, rec)
+                picked = meaning.best(i, chosen, targets.boost_array(mine), top)
+                ranked = _found(targets, rec, mine, picked, groups_of[key], method)
+                out.extend(evolve(s, kind=kinds[targets.position[s.target]].value) for s in ranked)
+                continue
+            scaled = meaning.scaled(i, chosen)
         ranked = _rank(
             registry, targets, rec, order[rec.review], groups_of[key], excluded, top, method, scaled
         )
@@ -298,39 +310,45 @@ def _rank(
     excluded: set[int],
     top: int,
     method: str = "lexical",
-    scaled: list[float] | dict[int, float] | None = None,
+    scaled: list[float] | None = None,
 ) -> list[Suggestion]:
     """The best ``top`` of ``candidates`` (positions, in id order) for ``rec``; their
     kind is left for the caller to fill in."""
     mine = _features(registry, rec)
-    if isinstance(scaled, dict):  # semantic: the shortlist of candidates, scaled cosines
-        candidates = list(scaled)
-        added = targets.boosts(mine)
-        totals = [-math.inf] * targets.size
-        for p, value in scaled.items():
-            totals[p] = value + added[p]
-    else:
-        query = {
-            source_lang: analyse(_text_in(rec.text, source_lang, targets.default), source_lang)
-            for source_lang, _ in groups
-        }
-        similarity = _lexical(targets, query, groups, excluded)
-        if scaled is not None:  # combined: the two on one 0..1 scale, added
-            similarity = [a + b for a, b in zip(similarity, scaled, strict=True)]
-        totals = [s + b for s, b in zip(similarity, targets.boosts(mine), strict=True)]
+    query = {
+        source_lang: analyse(_text_in(rec.text, source_lang, targets.default), source_lang)
+        for source_lang, _ in groups
+    }
+    similarity = _lexical(targets, query, groups, excluded)
+    if scaled is not None:  # combined: the two on one 0..1 scale, added
+        similarity = [a + b for a, b in zip(similarity, scaled, strict=True)]
+    totals = [s + b for s, b in zip(similarity, targets.boosts(mine), strict=True)]
     for p in excluded:
         totals[p] = -math.inf
     # nlargest is stable: among equal totals the first candidate, the lower id, wins
     best = [p for p in heapq.nlargest(top, candidates, key=totals.__getitem__) if p not in excluded]
+    return _found(targets, rec, mine, [(p, totals[p]) for p in best], groups, method)
+
+
+def _found(
+    targets: _Targets,
+    rec: Recommendation,
+    mine: _Features,
+    picked: Sequence[tuple[int, float]],
+    groups: Mapping[tuple[str, str], _Group],
+    method: str,
+) -> list[Suggestion]:
+    """Suggestions for ``rec`` of the ``picked`` (position, score) targets, best first,
+    each naming its method and the boosts that applied; the kind is left blank."""
     found = []
-    for p in best:
+    for p, total in picked:
         pair = next(pair for pair, group in groups.items() if p in group.members)
         shares = mine.shares(targets.features[targets.feature_ids[p]])
         boosts = "".join(
             f"+{name}" for (name, _), share in zip(BOOSTS, shares, strict=True) if share
         )
         found.append(
-            Suggestion(rec.id, targets.ids[p], totals[p], _method_name(method) + boosts, "", pair)
+            Suggestion(rec.id, targets.ids[p], total, _method_name(method) + boosts, "", pair)
         )
     return found
 
