@@ -116,6 +116,7 @@ class _Targets:
             self.by_review.setdefault(rec.review, []).append(p)
         self._indexes: dict[str, tuple[lexical.Index, list[int] | None]] = {}
         self._boosts: dict[_Features, list[float]] = {}
+        self._shares: dict[_Features, list[tuple[float, ...]]] = {}
         self._boost_arrays: dict[_Features, Any] = {}
 
     def index(self, language: str) -> tuple[lexical.Index, list[int] | None]:
@@ -131,10 +132,17 @@ class _Targets:
             self._indexes[language] = (lexical.build_index(texts), every)
         return self._indexes[language]
 
+    def shares(self, mine: _Features) -> list[tuple[float, ...]]:
+        """The shares (:meth:`_Features.shares`) of each distinct target feature set with
+        a source's, by the targets' ``feature_ids``."""
+        if mine not in self._shares:
+            self._shares[mine] = [mine.shares(theirs) for theirs in self.features]
+        return self._shares[mine]
+
     def boosts(self, mine: _Features) -> list[float]:
         """The boost of each target for a source with these features."""
         if mine not in self._boosts:
-            table = [_boost(mine.shares(theirs)) for theirs in self.features]
+            table = [_boost(shares) for shares in self.shares(mine)]
             self._boosts[mine] = [table[f] for f in self.feature_ids]
         return self._boosts[mine]
 
@@ -278,8 +286,7 @@ def suggest(
             if method == "semantic":  # ranked in arrays: scaled cosines plus boosts
                 mine = _features(registry, rec)
                 picked = meaning.best(i, chosen, targets.boost_array(mine), top)
-                ranked = _found(targets, rec, mine, picked, groups_of[key], method)
-                out.extend(evolve(s, kind=kinds[targets.position[s.target]].value) for s in ranked)
+                out.extend(_found(targets, rec, mine, picked, groups_of[key], method, kinds))
                 continue
             scaled = meaning.scaled(i, chosen)
         ranked = _rank(
@@ -337,19 +344,20 @@ def _found(
     picked: Sequence[tuple[int, float]],
     groups: Mapping[tuple[str, str], _Group],
     method: str,
+    kinds: Mapping[int, Kind] | None = None,
 ) -> list[Suggestion]:
     """Suggestions for ``rec`` of the ``picked`` (position, score) targets, best first,
-    each naming its method and the boosts that applied; the kind is left blank."""
+    each naming its method and the boosts that applied, and its kind from ``kinds`` (by
+    target position; left blank without it)."""
     found = []
+    name = _method_name(method)
+    table = targets.shares(mine)
     for p, total in picked:
         pair = next(pair for pair, group in groups.items() if p in group.members)
-        shares = mine.shares(targets.features[targets.feature_ids[p]])
-        boosts = "".join(
-            f"+{name}" for (name, _), share in zip(BOOSTS, shares, strict=True) if share
-        )
-        found.append(
-            Suggestion(rec.id, targets.ids[p], total, _method_name(method) + boosts, "", pair)
-        )
+        shares = table[targets.feature_ids[p]]
+        boosts = "".join(f"+{b}" for (b, _), share in zip(BOOSTS, shares, strict=True) if share)
+        kind = "" if kinds is None else kinds[p].value
+        found.append(Suggestion(rec.id, targets.ids[p], total, name + boosts, kind, pair))
     return found
 
 
