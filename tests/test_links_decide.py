@@ -14,7 +14,7 @@ import pytest
 import followup
 from followup.cli import main
 from followup.links import LinkError, decide, suggest
-from followup.model.linkdecision import Decision, LinkDecision, LinkKind
+from followup.model.linkdecision import Decision, LinkDecision, LinkDecisions, LinkKind
 from followup.registry.linkfile import (
     LinkFileError,
     check_link_decisions,
@@ -33,6 +33,9 @@ def reg(tmp_path: Path) -> Path:
     copy = tmp_path / "kaz"
     shutil.copytree(KAZAKHSTAN, copy)
     return copy
+
+
+TODAY = dt.date(2026, 12, 3)
 
 
 def _decision(**changes: object) -> LinkDecision:
@@ -267,3 +270,27 @@ def test_library_validate_reads_the_decisions(reg: Path) -> None:
     (reg / "links.yaml").write_text("followup: 1\ndecisions: 3\n", encoding="utf-8")
     report = followup.validate(reg)
     assert not report.ok and any((p.file or "").endswith("links.yaml") for p in report.errors)
+
+
+def test_a_kind_the_pair_cannot_have_is_an_error(reg: Path) -> None:
+    registry = followup.load(reg)
+    wrong = [
+        _decision(kind="cluster"),  # an NGO ask and a UN body: relates_to, not a cluster
+        _decision(source="kaz-ccpr-1-p26", target="kaz-ccpr-2-p52", kind="reiterates"),
+        _decision(source="kaz-ccpr-2-p52", target="iphr-2025-1.1", kind="relates_to"),
+    ]
+    right = [
+        _decision(),
+        _decision(source="kaz-ccpr-2-p52", target="kaz-ccpr-1-p26", kind="reiterates"),
+    ]
+    for d in wrong:
+        problems = check_link_decisions(registry, LinkDecisions((d,)), today=TODAY)
+        assert [p.code for p in problems] == ["link-decision-kind"], d
+        assert problems[0].path == ("decisions", 0, "kind")
+    assert (
+        "may be linked as relates_to"
+        in check_link_decisions(registry, LinkDecisions((wrong[0],)), today=TODAY)[0].message
+    )
+    for d in right:
+        codes = [p.code for p in check_link_decisions(registry, LinkDecisions((d,)), today=TODAY)]
+        assert "link-decision-kind" not in codes, d

@@ -22,6 +22,7 @@ DAY = dt.date(2025, 11, 20)
 MOVED = "kaz-ccpr-2-death-penalty"  # in the moved table of 2025-Q3
 DUE = "kaz-ccpr-2-zhanaozen"  # in the follow-up table of 2025-Q3
 ASK = "iphr-2025-1.1"  # an NGO ask (IPHR)
+CAT = "test-cat-1"
 UPR = "test-upr-1"
 UPR_UNVERIFIED = "test-upr-2"
 
@@ -44,11 +45,26 @@ recommendations:
 """
 
 
+CAT_REVIEW = f"""\
+followup: 1
+id: test-cat-2020
+mechanism: CAT
+state: KAZ
+title: Test review (not a real CAT review)
+date: 2020-05-15
+recommendations:
+  - id: {CAT}
+    text: A test recommendation of a third body, made up for the tests.
+    source: {{document: TEST/2, paragraph: "1"}}
+"""
+
+
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory: pytest.TempPathFactory) -> followup.Registry:
     root = tmp_path_factory.mktemp("reg") / "kazakhstan"
     shutil.copytree(KAZAKHSTAN, root, ignore=shutil.ignore_patterns(".followup"))
     (root / "reviews" / "upr-test.yaml").write_text(UPR_REVIEW, "utf-8")
+    (root / "reviews" / "cat-test.yaml").write_text(CAT_REVIEW, "utf-8")
     return followup.load(root)
 
 
@@ -64,22 +80,22 @@ def card(
     )
 
 
-THREE = decisions_of([cluster(MOVED, UPR), cluster(UPR, ASK)])  # CCPR, UPR, NGO
+THREE = decisions_of([cluster(MOVED, UPR), cluster(UPR, CAT)])  # CCPR, UPR, CAT
 
 
 def test_a_cluster_of_three_bodies_in_every_format(registry: followup.Registry) -> None:
     made = card(registry, THREE)
-    assert set(made.asked_by) == {MOVED, UPR, ASK}
+    assert set(made.asked_by) == {MOVED, UPR, CAT}
     assert {a.bodies for a in made.asked_by.values()} == {3}
-    assert made.asked_by[MOVED].others == (ASK, UPR)
-    said = f"asked by 3 bodies (also {ASK}; {UPR})"
+    assert made.asked_by[MOVED].others == (CAT, UPR)
+    said = f"asked by 3 bodies (also {CAT}; {UPR})"
     html, md = made.render("html"), made.render("md")
     assert said in html and said in md
     headline = "3 recommendations were asked by several bodies."
     assert headline in html and headline in md
     data = json.loads(made.render("json"))
-    assert {a["rec_id"]: a["bodies"] for a in data["asked_by"]} == {MOVED: 3, UPR: 3, ASK: 3}
-    assert next(a for a in data["asked_by"] if a["rec_id"] == MOVED)["with"] == [ASK, UPR]
+    assert {a["rec_id"]: a["bodies"] for a in data["asked_by"]} == {MOVED: 3, UPR: 3, CAT: 3}
+    assert next(a for a in data["asked_by"] if a["rec_id"] == MOVED)["with"] == [CAT, UPR]
     # the moved table shows it under the recommendation, with its id
     row = next(line for line in md.splitlines() if MOVED in line and "|" in line)
     assert said in row
@@ -100,11 +116,21 @@ def test_one_body_says_nothing(registry: followup.Registry) -> None:
     assert made.asked_by == {}
 
 
+def test_an_ngo_in_a_cluster_is_no_un_body(registry: followup.Registry) -> None:
+    # a cluster is of UN bodies; an NGO's ask recorded in one (by hand: validation
+    # refuses it) is not counted as a body, nor shown
+    made = card(registry, decisions_of([cluster(MOVED, ASK)]))
+    assert made.asked_by == {}
+    made = card(registry, decisions_of([cluster(MOVED, UPR), cluster(UPR, ASK)]))
+    assert set(made.asked_by) == {MOVED, UPR}
+    assert made.asked_by[MOVED].bodies == 2 and made.asked_by[MOVED].others == (UPR,)
+
+
 def test_rejected_or_absent_clusters_show_nothing(registry: followup.Registry) -> None:
     plain = card(registry, None)
     later = dt.date(2025, 11, 21)
     rejected = THREE.with_decision(cluster(MOVED, UPR, "rejected", later)).with_decision(
-        cluster(ASK, UPR, "rejected", later)
+        cluster(CAT, UPR, "rejected", later)
     )
     only_rejected = decisions_of([cluster(MOVED, UPR, "rejected")])
     for links in (LinkDecisions(), rejected, only_rejected):
@@ -130,7 +156,7 @@ def test_an_unverified_member_carries_its_mark(registry: followup.Registry) -> N
 
 def test_in_russian(registry: followup.Registry) -> None:
     md = card(registry, THREE, "ru").render("md")
-    assert f"рекомендовано 3 органами (также {ASK}; {UPR})" in md
+    assert f"рекомендовано 3 органами (также {CAT}; {UPR})" in md
     assert "3 рекомендации даны несколькими органами." in md
 
 
@@ -207,7 +233,7 @@ def test_a_series_passes_the_links_on(registry: followup.Registry, tmp_path: Pat
         registry, [period], tmp_path, ("json",), today=TODAY, links=THREE
     )
     data = json.loads(next(f for f in entries[0].files if f.suffix == ".json").read_text())
-    assert {a["rec_id"] for a in data["asked_by"]} == {MOVED, UPR, ASK}
+    assert {a["rec_id"] for a in data["asked_by"]} == {MOVED, UPR, CAT}
 
 
 def test_the_command_reads_the_registrys_decisions(tmp_path: Path) -> None:
@@ -221,11 +247,13 @@ def test_the_command_reads_the_registrys_decisions(tmp_path: Path) -> None:
 
     reg = tmp_path / "kaz"
     shutil.copytree(KAZAKHSTAN, reg)
+    (reg / "reviews" / "upr-test.yaml").write_text(UPR_REVIEW, "utf-8")
     accepted = LinkDecision(
-        "iphr-2025-5.2", "kaz-ccpr-3-counter-terrorism", "cluster", "accepted", "compilers",
+        "kaz-ccpr-3-counter-terrorism", UPR, "cluster", "accepted", "compilers",
         dt.date(2026, 1, 5),
     )  # fmt: skip
     record_link_decision(reg, accepted)
+    assert followup.validate(reg).ok  # a cluster of two UN bodies: a kind they may have
     out = tmp_path / "out"
     argv = ["scorecard", str(reg), "--period", "2025-Q3", "--format", "md", "-o", str(out)]
     assert main(argv, io.StringIO()) == 0

@@ -16,9 +16,22 @@ from enum import StrEnum
 
 from attrs import field, frozen, validators
 
-from followup.model.values import check_id, check_nonempty
+from followup.model.records import Review
+from followup.model.values import Mechanism, check_id, check_nonempty
 
-__all__ = ["Decision", "LinkDecision", "LinkDecisions", "LinkKind", "decisions_of"]
+__all__ = [
+    "NON_UN",
+    "Decision",
+    "LinkDecision",
+    "LinkDecisions",
+    "LinkKind",
+    "body",
+    "decisions_of",
+    "kind_between",
+]
+
+#: Mechanisms whose recommendations are asks to the UN, not recommendations of it.
+NON_UN = frozenset({Mechanism.NGO, Mechanism.NHRI})
 
 
 class LinkKind(StrEnum):
@@ -27,6 +40,34 @@ class LinkKind(StrEnum):
     RELATES_TO = "relates_to"  # an NGO's ask taken up by a UN body
     REITERATES = "reiterates"  # a later review repeating an earlier one
     CLUSTER = "cluster"  # the same ask from different bodies (symmetric)
+
+
+def body(review: Review) -> tuple[str, str | None]:
+    """Who made a review's recommendations: the mechanism (and, for special procedures,
+    the mandate named as the review's author)."""
+    author = review.author if review.mechanism == Mechanism.SP else None
+    return review.mechanism.value, author
+
+
+def kind_between(source: Review, target: Review, wanted: LinkKind | None = None) -> LinkKind | None:
+    """The kind of link a recommendation of ``source`` may have to one of ``target``
+    (None when none may), limited to ``wanted`` when given: an NGO's or an NHRI's ask
+    ``relates_to`` a UN body's recommendation; a later review of the same body
+    ``reiterates`` an earlier one; two UN bodies' recommendations may form a
+    ``cluster``. Every kind pairs recommendations addressed to the same State."""
+    if source.state != target.state:
+        return None
+    source_un = source.mechanism not in NON_UN
+    target_un = target.mechanism not in NON_UN
+    found: LinkKind | None = None
+    if not source_un and target_un:
+        found = LinkKind.RELATES_TO
+    elif source_un and target_un:
+        if body(source) != body(target):
+            found = LinkKind.CLUSTER
+        elif target.date < source.date:
+            found = LinkKind.REITERATES
+    return found if wanted is None or found == wanted else None
 
 
 class Decision(StrEnum):

@@ -28,7 +28,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from followup.errors import FollowupError
-from followup.model.linkdecision import Decision, LinkDecision, LinkDecisions, LinkKind
+from followup.model.linkdecision import (
+    Decision,
+    LinkDecision,
+    LinkDecisions,
+    LinkKind,
+    kind_between,
+)
 from followup.model.registry import Registry
 from followup.model.values import check_id, check_nonempty
 from followup.registry import reading, safefile, yamlio
@@ -299,9 +305,10 @@ def check_link_decisions(
     file: str | None = None,
     today: dt.date | None = None,
 ) -> list[Problem]:
-    """Problems with recorded decisions: ids the registry does not hold and dates in the
-    future (errors); an accepted ``relates_to`` or ``reiterates`` link missing from the
-    source recommendation's field (a warning)."""
+    """Problems with recorded decisions: ids the registry does not hold, a kind of link
+    the two recommendations cannot have (:func:`followup.model.linkdecision.kind_between`)
+    and dates in the future (errors); an accepted ``relates_to`` or ``reiterates`` link
+    missing from the source recommendation's field (a warning)."""
     day = today or dt.date.today()
     problems: list[Problem] = []
     for i, d in enumerate(decisions):
@@ -319,6 +326,8 @@ def check_link_decisions(
                         hint="correct the id, or remove the decision",
                     )
                 )
+        if d.source in registry.recommendations and d.target in registry.recommendations:
+            problems.extend(_kind_problems(registry, d, file, path))
         if d.on > day:
             problems.append(
                 Problem(
@@ -379,3 +388,32 @@ def check_link_file(registry_path: str | os.PathLike[str], registry: Registry) -
             line = _line(item, str(p.path[2])) if len(p.path) > 2 else _line(item)
         found.append(Problem(p.severity, p.code, p.message, p.file, line, None, p.path, p.hint))
     return found
+
+
+def _kind_problems(
+    registry: Registry, d: LinkDecision, file: str | None, path: tuple[str | int, ...]
+) -> list[Problem]:
+    """An error when ``d``'s kind cannot hold between its two recommendations (a cluster
+    either way round): the scorecard would count an NGO as a UN body, or a reiteration
+    backwards in time."""
+    source = registry.reviews[registry.recommendations[d.source].review]
+    target = registry.reviews[registry.recommendations[d.target].review]
+    if kind_between(source, target, d.kind) is not None:
+        return []
+    if d.kind is LinkKind.CLUSTER and kind_between(target, source, d.kind) is not None:
+        return []
+    possible = kind_between(source, target)
+    instead = f"; these two may be linked as {possible.value}" if possible else ""
+    return [
+        Problem(
+            Severity.ERROR,
+            "link-decision-kind",
+            f"{d.source} -> {d.target} cannot be a {d.kind.value} link "
+            f"({source.mechanism.value} {source.date.isoformat()} -> "
+            f"{target.mechanism.value} {target.date.isoformat()}){instead}",
+            file,
+            path=(*path, "kind"),
+            hint="relates_to: an NGO's or NHRI's ask to a UN body; reiterates: a later "
+            "review of the same body to an earlier one; cluster: two different UN bodies",
+        )
+    ]

@@ -6,7 +6,7 @@ Two things, both computed by :func:`followup.scorecard.build`:
   same ask from different bodies, decided by a person and kept in the registry's
   ``links.yaml``), each with the number of distinct bodies in its cluster and the other
   recommendations' ids. A body is a review's mechanism, and for a special procedure its
-  mandate (the review's author), as :func:`followup.links.kinds.body` tells them apart.
+  mandate (the review's author), as :func:`followup.model.linkdecision.body` tells them apart.
 - **taken up by a UN body**: for a review of an NGO, how many of its asks name, in their
   own ``relates_to``, at least one recommendation of a UN mechanism (a treaty body, the
   UPR, a special procedure) made on or after the NGO's own date: a UN recommendation
@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from followup.i18n import counted, format_percent, message
-from followup.model.linkdecision import LinkDecisions
+from followup.model.linkdecision import NON_UN, LinkDecisions, body
 from followup.model.registry import Registry
 from followup.model.values import Mechanism
 from followup.scorecard.marks import Marks
@@ -68,16 +68,21 @@ def asked_by(
 ) -> dict[str, AskedBy]:
     """Each recommendation of an accepted cluster asked by two or more bodies, by id.
 
-    Only recommendations of ``registry`` (the scorecard's view) from reviews made on or
-    before ``as_of`` count; a cluster left with one body says nothing."""
+    Only recommendations of ``registry`` (the scorecard's view) from reviews of UN
+    mechanisms made on or before ``as_of`` count (an NGO's ask in a cluster, which the
+    registry's check refuses, is no body); a cluster left with one body says nothing."""
     if links is None:
         return {}
-    from followup.links.kinds import body
-
     recs, reviews = registry.recommendations, registry.reviews
     found: dict[str, AskedBy] = {}
     for cluster in links.clusters():
-        members = sorted(i for i in cluster if i in recs and reviews[recs[i].review].date <= as_of)
+        members = sorted(
+            i
+            for i in cluster
+            if i in recs
+            and reviews[recs[i].review].date <= as_of
+            and reviews[recs[i].review].mechanism not in NON_UN  # UN bodies only
+        )
         bodies = {body(reviews[recs[i].review]) for i in members}
         if len(bodies) < 2:
             continue
@@ -103,8 +108,6 @@ def taken_up(registry: Registry, as_of: dt.date, marks: Marks) -> dict[str, Take
     linked = {k: ids for k, ids in asks.items() if any(recs[i].relates_to for i in ids)}
     if not linked:
         return {}  # no link recorded: nothing to say (and nothing changes)
-    from followup.links.kinds import NON_UN
-
     found: dict[str, TakenUp] = {}
     for review_id, ids in linked.items():
         count, unverified = 0, False
