@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,20 @@ def undeclare_judges(root: Path) -> None:
         len(lines),
     )
     manifest.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+def run(*argv: str) -> tuple[int, str]:
+    """Run the command line in this process: its exit code and what it printed."""
+    from followup.cli import main
+
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """Run a command that must fail with a message (exit 1, no traceback); its stderr."""
+    code, _ = run(*argv)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Traceback" not in err and "internal error" not in err
+    return err

@@ -19,21 +19,7 @@ from followup.cli import _parser, main
 from followup.cli._base import date_arg, source_date_arg
 from followup.cli._help import EXAMPLES
 
-from .conftest import KAZAKHSTAN, ROOT
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(argv), out=out), out.getvalue()
-
-
-def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """A command that must fail with a message (exit 1, no traceback): its stderr."""
-    code, _ = run(*argv)
-    err = capsys.readouterr().err
-    assert code == 1, err
-    assert "Traceback" not in err and "internal error" not in err
-    return err
+from .conftest import KAZAKHSTAN, ROOT, fails, run
 
 
 def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -4,7 +4,6 @@ review refused at once."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -13,19 +12,7 @@ import pytest
 import followup
 from followup.cli import main
 
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(argv), out=out), out.getvalue()
-
-
-def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """Run a command that must fail with a message (exit 1, no traceback); its stderr."""
-    code, _ = run(*argv)
-    err = capsys.readouterr().err
-    assert code == 1, err
-    assert "Traceback" not in err and "internal error" not in err
-    return err
+from .conftest import fails, run
 
 
 @pytest.fixture
