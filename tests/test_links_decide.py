@@ -15,9 +15,9 @@ import followup
 from followup.cli import main
 from followup.links import LinkError, decide, suggest
 from followup.model.linkdecision import Decision, LinkDecision, LinkDecisions, LinkKind
+from followup.registry.linkcheck import check_link_decisions
 from followup.registry.linkfile import (
     LinkFileError,
-    check_link_decisions,
     link_file,
     read_link_decisions,
     record_link_decision,

@@ -76,7 +76,7 @@ def validate(
     that it can be replaced in tests)."""
     registry, report = check(args.path, fast=not args.no_fast)
     if registry is not None:  # the decisions on suggested links (links.yaml), if kept
-        from followup.registry.linkfile import check_link_file
+        from followup.registry.linkcheck import check_link_file
 
         more = check_link_file(args.path, registry)
         if more:

@@ -141,7 +141,7 @@ def validate(
     registry, report = check(path, fast=fast, today=today, locate="all", timeout=timeout)
     if registry is None:
         return report
-    from followup.registry.linkfile import check_link_file
+    from followup.registry.linkcheck import check_link_file
 
     more = check_link_file(path, registry)
     return Report.of((*report.problems, *more)) if more else report
