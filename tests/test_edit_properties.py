@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import followup
@@ -128,6 +128,16 @@ def _apply(ed: followup.Editor, model: dict[str, Recommendation], op: tuple[Any,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(_ops(), min_size=1, max_size=6), st.integers(1, 3))
+# found by this test: a block list whose every item is replaced in one edit (the text
+# editor had no item left to insert after)
+@example(
+    ops=[
+        ("respond", "p52", "reply-received", dt.date(2016, 7, 11)),
+        ("themes", "p53", ["assembly", "expression"]),
+        ("themes", "p53", ["expression"]),
+    ],
+    batches=2,
+)
 def test_edits_match_the_model(ops: list[tuple[Any, ...]], batches: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "registry"

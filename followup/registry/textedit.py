@@ -378,6 +378,8 @@ class _Doc:
             gap = [""] if self.style.blank_between_items and items else []
             if index < len(items):
                 at, block = items[index].line, rendered + gap
+            elif not items:  # every old item was removed: the new ones stand where they did
+                at, block = start, rendered
             else:
                 last = items[-1]
                 at, block = _tail(self.lines, last.line, last.end, dash), gap + rendered
